@@ -1,0 +1,1 @@
+"""Storage adapters: in-memory, xlsx (openpyxl) and Google Sheets (gspread)."""

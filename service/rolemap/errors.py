@@ -1,0 +1,74 @@
+"""Rolemap's one exception family. Every error a user can meet is one of these.
+
+    RolemapError                 a clear, one-line message; `exit_code` for the CLI, `status` for HTTP
+    ├── UsageError               bad arguments or settings (exit 2, HTTP 400)
+    ├── WorkbookError            a workbook that cannot be opened or read (exit 1, HTTP 400)
+    ├── AuthError                no credentials, or bad ones (HTTP 401)
+    │   └── ForbiddenError       a known caller who may not do this (HTTP 403)
+    ├── BusyError                the sheet's recalculation is already running (HTTP 409)
+    ├── RateLimitedError         too many recalculations of one sheet (HTTP 429)
+    └── SheetsApiError           the Google Sheets API failed (exit 1, HTTP 502)
+        ├── SheetsUnavailableError   it still failed after bounded retries (HTTP 503)
+        └── SheetNotFoundError       no such spreadsheet, or not shared with us (HTTP 404)
+
+Checks and stop flags are results, never exceptions: bad cells become `DATA-*` checks.
+"""
+
+from __future__ import annotations
+
+
+class RolemapError(Exception):
+    exit_code = 1
+    status = 500
+    code = "internal"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class UsageError(RolemapError):
+    exit_code = 2
+    status = 400
+    code = "bad_request"
+
+
+class WorkbookError(RolemapError):
+    exit_code = 1
+    status = 400
+    code = "bad_workbook"
+
+
+class AuthError(RolemapError):
+    status = 401
+    code = "unauthenticated"
+
+
+class ForbiddenError(AuthError):
+    status = 403
+    code = "forbidden"
+
+
+class BusyError(RolemapError):
+    status = 409
+    code = "already_running"
+
+
+class RateLimitedError(RolemapError):
+    status = 429
+    code = "rate_limited"
+
+
+class SheetsApiError(RolemapError):
+    status = 502
+    code = "sheets_api_error"
+
+
+class SheetsUnavailableError(SheetsApiError):
+    status = 503
+    code = "sheets_unavailable"
+
+
+class SheetNotFoundError(SheetsApiError):
+    status = 404
+    code = "sheet_not_found"
