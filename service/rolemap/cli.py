@@ -1,0 +1,198 @@
+"""`rolemap`: recalculate a workbook or a Google Sheet, build templates, run the service.
+
+Commands stay thin: they build settings and storage, call the pipeline, and turn our errors into
+one clear line on stderr with exit code 1 (a file or API problem) or 2 (a usage problem).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import getpass
+import json
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+from rich.console import Console
+
+from rolemap import __version__
+from rolemap.errors import RolemapError, UsageError
+from rolemap.settings import Settings
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def clear_errors(fn: F) -> F:
+    """Our errors become one line on stderr and an exit code, never a traceback."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except RolemapError as exc:
+            click.echo(f"rolemap: {exc.message}", err=True)
+            sys.exit(exc.exit_code)
+        except KeyboardInterrupt:
+            sys.exit(130)
+        except Exception as exc:  # noqa: BLE001 - the last line of defence for a clear message
+            if os.environ.get("ROLEMAP_DEBUG"):
+                raise
+            click.echo(
+                f"rolemap: unexpected error ({type(exc).__name__}: {exc}). "
+                "Run again with ROLEMAP_DEBUG=1 for details.",
+                err=True,
+            )
+            sys.exit(1)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _as_of(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date like 2026-11-25") from None
+
+
+LANG = click.Choice(["en", "ru"])
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="rolemap")
+def main() -> None:
+    """Rolemap: who owns each channel, which KPIs are real, which channel must stop today."""
+
+
+@main.command()
+@click.option("--lang", type=LANG, default="en", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path("out/rolemap-demo.xlsx"), show_default=True)
+@click.option("--as-of", callback=_as_of, help="The demo's date (default: the latest Wednesday).")
+@clear_errors
+def demo(lang: str, output: Path, as_of: dt.date | None) -> None:
+    """Write a demo workbook with planted problems, recalculate it and show the result."""
+    from rolemap.adapters.xlsx import XlsxStorage
+    from rolemap.adapters.xlsx_template import write_grids
+    from rolemap.demo import build_demo
+    from rolemap.pipeline import run
+    from rolemap.terminal import print_summary
+
+    day = as_of or _latest_wednesday(dt.date.today())
+    output.parent.mkdir(parents=True, exist_ok=True)
+    write_grids(output, build_demo(lang, day))  # type: ignore[arg-type]
+    outcome = run(XlsxStorage(output), spreadsheet_id=output.name, who=_who())
+    print_summary(outcome.result, Console())
+    click.echo(f"Workbook: {output.resolve()}")
+
+
+def _latest_wednesday(today: dt.date) -> dt.date:
+    return today - dt.timedelta(days=(today.weekday() - 2) % 7)
+
+
+def _who() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "cli"
+
+
+@main.command()
+@click.argument("workbook", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--sheet", "sheet_id", help="A Google spreadsheet ID instead of a workbook.")
+@click.option("--json", "as_json", is_flag=True, help="Print exactly the §7 JSON and nothing else.")
+@click.option("--dry-run", is_flag=True, help="Compute everything, write nothing.")
+@click.option("--as-of", callback=_as_of, help="Compute for this date (YYYY-MM-DD).")
+@clear_errors
+def recalc(
+    workbook: Path | None, sheet_id: str | None, as_json: bool, dry_run: bool,
+    as_of: dt.date | None,
+) -> None:
+    """Recalculate WORKBOOK.xlsx, or a Google Sheet with --sheet."""
+    from rolemap.pipeline import run
+    from rolemap.terminal import print_summary
+
+    if (workbook is None) == (sheet_id is None):
+        raise UsageError("give either a WORKBOOK.xlsx or --sheet SPREADSHEET_ID")
+    storage: Any
+    if workbook is not None:
+        from rolemap.adapters.xlsx import XlsxStorage
+
+        storage, ident = XlsxStorage(workbook), workbook.name
+    else:
+        from rolemap.adapters.google.storage import GoogleSheetStorage
+
+        assert sheet_id is not None
+        storage, ident = GoogleSheetStorage(sheet_id, Settings()), sheet_id
+    outcome = run(storage, spreadsheet_id=ident, dry_run=dry_run, as_of=as_of, who=_who())
+    if as_json:
+        click.echo(json.dumps(outcome.json, ensure_ascii=False, indent=2))
+        return
+    print_summary(outcome.result, Console())
+    if dry_run:
+        click.echo("Dry run: nothing was written.")
+
+
+@main.group()
+def template() -> None:
+    """Start a new Rolemap sheet from the template."""
+
+
+@template.command("build")
+@click.option("--lang", type=LANG, default="en", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@clear_errors
+def template_build(lang: str, output: Path) -> None:
+    """Write an empty template workbook with example rows."""
+    from rolemap.adapters.xlsx_template import build_template
+
+    output.parent.mkdir(parents=True, exist_ok=True)
+    build_template(lang, output)  # type: ignore[arg-type]
+    click.echo(f"Template: {output.resolve()}")
+
+
+@template.command("create")
+@click.option("--lang", type=LANG, default="en", show_default=True)
+@click.option("--title", default=None, help="The new spreadsheet's title.")
+@click.option("--share", default=None, help="An e-mail to share the new sheet with (writer).")
+@clear_errors
+def template_create(lang: str, title: str | None, share: str | None) -> None:
+    """Create a new Google spreadsheet from the template."""
+    from rolemap.adapters.google.template import create_spreadsheet
+
+    sheet_id = create_spreadsheet(Settings(), lang=lang, title=title, share=share)  # type: ignore[arg-type]
+    click.echo(sheet_id)
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8090, show_default=True, type=int)
+@click.option("--seed", "seeds", multiple=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--id", "ids", multiple=True, help="The spreadsheet ID for each --seed, in order.")
+@click.option("--latency-ms", default=0, show_default=True, type=int)
+@clear_errors
+def emulator(host: str, port: int, seeds: tuple[str, ...], ids: tuple[str, ...],
+             latency_ms: int) -> None:
+    """Run the local Google Sheets API emulator (for tests and demos)."""
+    from rolemap.emulator import serve_forever
+
+    if len(seeds) != len(ids):
+        raise UsageError("give one --id for each --seed")
+    click.echo(f"Sheets API emulator on http://{host}:{port}", err=True)
+    serve_forever(host, port, dict(zip(ids, seeds, strict=True)), latency_ms)
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8080, show_default=True, type=int)
+@clear_errors
+def serve(host: str, port: int) -> None:
+    """Run the Rolemap service (development server; use gunicorn in production)."""
+    from rolemap.web.app import run_dev_server
+
+    run_dev_server(Settings(), host, port)

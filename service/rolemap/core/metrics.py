@@ -1,0 +1,98 @@
+"""Metric formulas of PRODUCT.md §4, for scalars and for whole columns at once.
+
+A zero denominator gives no value (None / NaN), except spend above zero with zero leads or sales:
+CPL and CPA are then infinite, which a stop rule counts as above any threshold.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from rolemap.core.model import Figures
+
+COST_METRICS = frozenset({"cpl", "cpa"})
+
+
+def ratio(num: float, den: float) -> float | None:
+    if den == 0 or math.isnan(den) or math.isnan(num):
+        return None
+    return num / den
+
+
+def cost_per(spend: float, count: float) -> float | None:
+    """CPL / CPA: infinite when money was spent and nothing came of it."""
+    if count == 0 or math.isnan(count):
+        return math.inf if spend > 0 else None
+    return spend / count
+
+
+def romi(revenue: float, spend: float, margin: float) -> float | None:
+    if spend == 0:
+        return None
+    return (revenue * margin - spend) / spend
+
+
+def fixed_costs(monthly: float, days: int) -> float:
+    """Monthly fixed costs prorated by days: monthly × 12 / 365 a day."""
+    return monthly * 12 / 365 * days
+
+
+def figures(
+    spend: float, leads: float, sales: float, revenue: float, *, margin: float,
+    fixed: float | None = None,
+) -> Figures:
+    """Sums and ratios for one set of rows; `fixed` (the period's fixed costs) enables CAC."""
+    cac = None
+    if fixed is not None:
+        cac = ratio(spend + fixed, sales)
+    return Figures(
+        spend=spend,
+        leads=leads,
+        sales=sales,
+        revenue=revenue,
+        cpl=cost_per(spend, leads),
+        cpa=cost_per(spend, sales),
+        cac=cac,
+        roas=ratio(revenue, spend),
+        romi=romi(revenue, spend, margin),
+    )
+
+
+def attainment(fact: float | None, plan: float | None) -> float | None:
+    """Plan attainment, fact / plan; no plan means no attainment."""
+    if fact is None or plan is None or math.isinf(fact) or math.isinf(plan):
+        return None
+    return ratio(fact, plan)
+
+
+def metric_column(
+    metric: str, cols: dict[str, np.ndarray], margin: float
+) -> np.ndarray:
+    """One stop-rule metric per Daily row: NaN where undefined, +inf for costs with no result."""
+    nan = np.nan
+
+    def safe_div(num: np.ndarray, den: np.ndarray) -> np.ndarray:
+        with np.errstate(divide="ignore", invalid="ignore"):
+            out = np.where(den > 0, num / np.where(den > 0, den, 1.0), nan)
+        return np.asarray(out, dtype=float)
+
+    if metric == "spend":
+        return cols["spend"].astype(float)
+    if metric in COST_METRICS:
+        spend = cols["spend"]
+        count = cols["leads" if metric == "cpl" else "sales"]
+        out = safe_div(spend, count)
+        return np.where((np.nan_to_num(count) == 0) & (spend > 0), np.inf, out)
+    if metric == "cr":
+        return safe_div(cols["sales"], cols["leads"])
+    if metric == "ctr":
+        return safe_div(cols["clicks"], cols["impressions"])
+    if metric == "roas":
+        return safe_div(cols["revenue"], cols["spend"])
+    if metric == "romi":
+        return safe_div(cols["revenue"] * margin - cols["spend"], cols["spend"])
+    if metric == "unsubscribe_rate":
+        return safe_div(cols["unsubscribes"], cols["emails_sent"])
+    raise KeyError(metric)

@@ -1,0 +1,144 @@
+"""The write plan: a backend-neutral description of everything one recalculation writes.
+
+The core builds it; each storage adapter renders it (openpyxl cells, or one Sheets
+`spreadsheets.batchUpdate`). Coordinates are 0-based (row, column) within a tab. Keeping the
+plan this plain is what makes the two backends give the same result.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Literal
+
+CellValue = str | float | int | bool | dt.date | dt.datetime | None
+
+# Number formats are named, not spelled: each backend maps a name to its own pattern.
+NumberFormat = Literal["text", "integer", "money", "decimal", "percent", "date", "datetime"]
+
+# Named colours keep the palette in one place (`STYLE_COLORS`) and out of the core's logic.
+Tone = Literal["red", "amber", "yellow", "green", "grey", "blue", "none"]
+
+TONE_COLORS: dict[Tone, tuple[str, str]] = {
+    # tone: (background, text)
+    "red": ("#F4C7C3", "#9C0006"),
+    "amber": ("#FCE8B2", "#7F4F00"),
+    "yellow": ("#FFF2CC", "#7F6000"),
+    "green": ("#D9EAD3", "#274E13"),
+    "grey": ("#EFEFEF", "#434343"),
+    "blue": ("#DDEBF7", "#1F3864"),
+    "none": ("#FFFFFF", "#000000"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Style:
+    bold: bool = False
+    italic: bool = False
+    size: int | None = None  # points; None is the backend's default
+    tone: Tone | None = None  # background + text colour
+    number_format: NumberFormat | None = None
+    wrap: bool = False
+    align: Literal["left", "center", "right"] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    value: CellValue = None
+    style: Style | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Range:
+    """A block of cells on one tab, 0-based and half-open like the Sheets GridRange."""
+
+    row: int
+    col: int
+    rows: int = 1
+    cols: int = 1
+
+    @property
+    def end_row(self) -> int:
+        return self.row + self.rows
+
+    @property
+    def end_col(self) -> int:
+        return self.col + self.cols
+
+
+@dataclass(frozen=True, slots=True)
+class ConditionalFormat:
+    """Colour a range when its cells match. `text_eq` compares whole cell text."""
+
+    range: Range
+    kind: Literal["text_eq", "number_lt", "number_gte"]
+    value: str | float
+    tone: Tone
+    bold: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Series:
+    title: str
+    values: Range  # one column, no header
+
+
+@dataclass(frozen=True, slots=True)
+class Chart:
+    kind: Literal["column", "line"]
+    title: str
+    categories: Range  # one column, no header
+    series: tuple[Series, ...]
+    anchor_row: int
+    anchor_col: int
+    width_px: int = 560
+    height_px: int = 300
+    y_title: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class OutputTab:
+    """A tab the service owns: rewritten whole on every run, warning-protected."""
+
+    key: Literal["summary", "flags", "checks", "runlog"]
+    title: str
+    rows: tuple[tuple[Cell, ...], ...]
+    column_widths: tuple[int, ...] = ()  # pixels
+    frozen_rows: int = 0
+    merges: tuple[Range, ...] = ()
+    conditional_formats: tuple[ConditionalFormat, ...] = ()
+    charts: tuple[Chart, ...] = ()
+    protection_note: str = ""
+
+    @property
+    def n_cols(self) -> int:
+        return max((len(r) for r in self.rows), default=0)
+
+
+@dataclass(frozen=True, slots=True)
+class ColumnWrite:
+    """The one service-owned column on a user tab (`Channels` › `Flag (auto)`).
+
+    `col` is where the column is or will be; `header` is written only when the column is new.
+    `values` start on the row below the header. Only these cells may change on a user tab.
+    """
+
+    tab: str
+    header_row: int
+    col: int
+    header: str | None
+    values: tuple[Cell, ...]
+    conditional_formats: tuple[ConditionalFormat, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class WritePlan:
+    lang: Literal["en", "ru"]
+    outputs: tuple[OutputTab, ...] = ()
+    column_writes: tuple[ColumnWrite, ...] = ()
+    # Every output title in both languages, so an adapter can recognise our tabs from an
+    # earlier run in the other language and treat rules on them as ours.
+    managed_titles: frozenset[str] = field(default_factory=frozenset)
+    # Every text value our `Flag (auto)` rules ever match, in both languages: a user-tab rule
+    # is ours when it is a text_eq on exactly these values.
+    flag_rule_values: frozenset[str] = field(default_factory=frozenset)

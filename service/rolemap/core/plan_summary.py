@@ -1,0 +1,267 @@
+"""The `CMO summary` tab (PRODUCT.md §6): one screen, top to bottom."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections import defaultdict
+
+from rolemap.core import labels as L
+from rolemap.core.contract import Lang
+from rolemap.core.metrics import attainment
+from rolemap.core.model import ChannelRow, Check, Figures, PeriodTotals
+from rolemap.core.plan import (
+    Cell,
+    CellValue,
+    Chart,
+    ConditionalFormat,
+    NumberFormat,
+    OutputTab,
+    Range,
+    Series,
+    Style,
+)
+from rolemap.core.plan_tables import RunInfo, _protection_note
+from rolemap.core.recalc import RunResult
+from rolemap.core.summary_text import check_sentence, flag_sentence, t
+
+TITLE = Style(bold=True, size=16)
+SECTION = Style(bold=True, size=12, tone="blue")
+HEAD = Style(bold=True, tone="grey", wrap=True, align="center")
+MAX_ERRORS = 12  # one screen: the rest are one click away in Checks
+WIDTHS = (200, 120, 95, 105, 80, 90, 70, 90, 110, 95, 70, 80, 100, 100, 130)
+TOTAL_ROWS: tuple[tuple[str, NumberFormat], ...] = (
+    ("spend", "money"), ("leads", "integer"), ("sales", "integer"), ("revenue", "money"),
+    ("cpl", "money"), ("cpa", "money"), ("cac", "money"), ("roas", "decimal"),
+    ("romi", "percent"),
+)
+
+
+class _Sheet:
+    """Rows being laid out, with the merges, formats and charts that refer to them."""
+
+    def __init__(self) -> None:
+        self.rows: list[tuple[Cell, ...]] = []
+        self.merges: list[Range] = []
+        self.formats: list[ConditionalFormat] = []
+
+    @property
+    def next(self) -> int:
+        return len(self.rows)
+
+    def add(self, *cells: Cell) -> int:
+        self.rows.append(tuple(cells))
+        return len(self.rows) - 1
+
+    def line(self, text: str, style: Style | None = None, span: int = len(WIDTHS)) -> int:
+        row = self.add(Cell(text, style))
+        if span > 1:
+            self.merges.append(Range(row, 0, 1, span))
+        return row
+
+    def gap(self) -> None:
+        self.add()
+
+
+def _num(value: float | None, fmt: NumberFormat, metric: str, lang: Lang) -> Cell:
+    if value is None:
+        return Cell(None)
+    if math.isinf(value):
+        return Cell(L.INFINITE.get(metric, {"en": "∞", "ru": "∞"})[lang], Style(align="right"))
+    return Cell(value, Style(number_format=fmt))
+
+
+def _totals(sheet: _Sheet, last: PeriodTotals, four: PeriodTotals, lang: Lang, currency: str) -> None:
+    sheet.line(t("totals", lang), SECTION)
+    end = four.weeks[-1] + dt.timedelta(days=6)
+    sheet.add(
+        Cell(None), Cell(t("last_week", lang, start=last.weeks[0].isoformat()), HEAD), Cell(None),
+        Cell(None), Cell(t("four_weeks", lang, start=four.weeks[0].isoformat(),
+                           end=end.isoformat()), HEAD), Cell(None), Cell(None),
+    )
+    sheet.merges += [Range(sheet.next - 1, 1, 1, 3), Range(sheet.next - 1, 4, 1, 3)]
+    sub = (t("plan", lang), t("fact", lang), t("attainment", lang))
+    sheet.add(Cell(t("metric", lang), HEAD), *(Cell(s, HEAD) for s in sub * 2))
+    for key, fmt in TOTAL_ROWS:
+        label = L.say(L.METRIC, key, lang)
+        if fmt == "money" and key in {"spend", "revenue", "cpl", "cpa", "cac"}:
+            label = f"{label}, {currency}"
+        cells = [Cell(label, Style(bold=True))]
+        for block in (last, four):
+            plan, fact = getattr(block.plan, key), getattr(block.fact, key)
+            cells += [_num(plan, fmt, key, lang), _num(fact, fmt, key, lang),
+                      _num(attainment(fact, plan), "percent", key, lang)]
+        sheet.add(*cells)
+
+
+def _channels(sheet: _Sheet, rows: tuple[ChannelRow, ...], lang: Lang, target_romi: float) -> Range:
+    sheet.line(t("channels", lang), SECTION)
+    heads = (
+        t("channel", lang), t("owner", lang), t("status", lang), t("spend", lang),
+        L.say(L.METRIC, "leads", lang), "CPL", L.say(L.METRIC, "sales", lang), "CPA",
+        t("revenue", lang), t("share", lang), "ROAS", "ROMI", t("rev_attainment", lang),
+        t("flag", lang), t("verdict", lang),
+    )
+    sheet.add(*(Cell(h, HEAD) for h in heads))
+    first = sheet.next
+    for r in rows:
+        sheet.add(
+            Cell(r.channel, Style(bold=True)), Cell(r.owner or None),
+            Cell(L.say(L.STATUS, r.status or "active", lang)),
+            _num(r.spend, "money", "spend", lang), _num(r.leads, "integer", "leads", lang),
+            _num(r.cpl, "money", "cpl", lang), _num(r.sales, "integer", "sales", lang),
+            _num(r.cpa, "money", "cpa", lang), _num(r.revenue, "money", "revenue", lang),
+            _num(r.revenue_share, "percent", "share", lang), _num(r.roas, "decimal", "roas", lang),
+            _num(r.romi, "percent", "romi", lang),
+            _num(r.revenue_plan_attainment, "percent", "attainment", lang),
+            Cell(L.FLAG[r.flag][lang] if r.flag else None, Style(bold=True)),
+            Cell(L.say(L.VERDICT, r.verdict, lang), Style(bold=True, align="center")),
+        )
+    n = max(len(rows), 1)
+    sheet.formats += [
+        ConditionalFormat(Range(first, 14, n, 1), "text_eq", L.VERDICT[key][lang],
+                          tone, bold=key in {"stop", "scale"})  # type: ignore[arg-type]
+        for key, tone in L.VERDICT_TONE.items() if tone != "none"
+    ]
+    sheet.formats += [
+        ConditionalFormat(Range(first, 11, n, 1), "number_lt", 0.0, "red"),
+        ConditionalFormat(Range(first, 11, n, 1), "number_gte", target_romi, "green"),
+        ConditionalFormat(Range(first, 13, n, 1), "text_eq", L.FLAG["stop"][lang], "red", True),
+    ]
+    return Range(first, 0, len(rows), 1)
+
+
+def _owner_of(check: Check, owners: dict[str, str], cmo: str) -> str:
+    if check.channel and check.channel in owners:
+        return owners[check.channel]
+    return check.person or cmo
+
+
+def _decisions(sheet: _Sheet, result: RunResult, owners: dict[str, str], cmo: str) -> None:
+    lang = result.lang
+    sheet.line(t("decisions", lang), SECTION)
+    order = {"stop": 0, "rewrite": 1, "review": 2, "scale_down": 3}
+    flags = sorted(result.flags, key=lambda f: (order[f.action], f.channel))
+    errors = [c for c in result.checks if c.severity == "error"]
+    if not flags and not errors:
+        sheet.line(t("no_decisions", lang))
+    for i, flag in enumerate(flags, 1):
+        tone = L.ACTION_TONE[flag.action]
+        sheet.line(f"{i}. {flag_sentence(flag, lang)}", Style(tone=tone, bold=flag.action == "stop"))  # type: ignore[arg-type]
+    for i, check in enumerate(errors[:MAX_ERRORS], len(flags) + 1):
+        sheet.line(f"{i}. {check_sentence(check, _owner_of(check, owners, cmo), lang)}")
+    if len(errors) > MAX_ERRORS:
+        checks_title = result.inputs.contract.output("checks").title(lang)
+        sheet.line(t("more", lang, n=len(errors) - MAX_ERRORS, tab=checks_title), Style(italic=True))
+
+
+def _discipline(sheet: _Sheet, result: RunResult, owners: dict[str, str], cmo: str) -> None:
+    lang = result.lang
+    sheet.line(t("discipline", lang), SECTION)
+    missing: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for c in result.checks:
+        if c.code.startswith("REP-") and c.topic and c.severity != "info":
+            what = c.channel or "?"
+            missing[_owner_of(c, owners, cmo) or t("nobody", lang)][c.topic].append(what)
+    if not missing:
+        sheet.line(t("all_reported", lang))
+        return
+    topics = ("plan", "fact", "conclusion", "action")
+    sheet.add(Cell(t("owner", lang), HEAD), *(Cell(t(f"topic_{k}", lang), HEAD) for k in topics))
+    for owner in sorted(missing):
+        sheet.add(Cell(owner, Style(bold=True)), *(
+            Cell(", ".join(sorted(set(missing[owner][k]))) or None, Style(wrap=True, tone="amber")
+                 if missing[owner][k] else None)
+            for k in topics
+        ))
+
+
+def _health(sheet: _Sheet, result: RunResult) -> None:
+    lang = result.lang
+    sheet.line(t("health", lang), SECTION)
+    codes = defaultdict(list)
+    for c in result.checks:
+        codes[c.code].append(c)
+    live = [r for r in result.channels if r.status != "stopped"]
+    bad_owner = {c.channel for code in ("CH-NO-OWNER", "CH-MULTI-OWNER") for c in codes[code]}
+    single = sum(r.channel not in bad_owner and bool(r.owner) for r in live)
+    conflicts = sorted({c.person or "" for c in codes["OWN-CONFLICT"]} - {""})
+    drift = sorted({c.channel or "" for c in codes["KPI-DRIFT"]} - {""})
+    rows: list[tuple[str, CellValue, bool]] = [
+        (t("one_owner", lang), f"{single} / {len(live)}", single < len(live)),
+        (t("conflicts", lang), ", ".join(conflicts) or t("none", lang), bool(conflicts)),
+        (t("vanity", lang), len(codes["OWN-VANITY-KPI"]), bool(codes["OWN-VANITY-KPI"])),
+        (t("review", lang), t("review_due" if codes["OWN-REVIEW-DUE"] else "review_ok", lang),
+         bool(codes["OWN-REVIEW-DUE"])),
+        (t("drift", lang), ", ".join(drift) or t("none", lang), bool(drift)),
+    ]
+    for label, value, bad in rows:
+        row = sheet.add(Cell(label, Style(bold=True)), Cell(None), Cell(value, Style(
+            tone="amber" if bad else "green", align="left")))
+        sheet.merges += [Range(row, 0, 1, 2), Range(row, 2, 1, 4)]
+
+
+def summary_tab(result: RunResult, run: RunInfo, title: str, currency: str) -> OutputTab:
+    lang = result.lang
+    owners = {r.channel: r.owner for r in result.channels}
+    cmo = _cmo(result)
+    sheet = _Sheet()
+    sheet.line(t("title", lang), TITLE)
+    sheet.line(t("as_of", lang, as_of=result.as_of.isoformat(), week=result.current_week.isoformat(),
+                 run=run.when.strftime("%Y-%m-%d %H:%M")), Style(italic=True, tone="grey"))
+    sheet.gap()
+    _totals(sheet, result.last_week, result.four_weeks, lang, currency)
+    sheet.gap()
+    names = _channels(sheet, result.channels, lang, result.inputs.settings.target_romi)
+    sheet.gap()
+    _decisions(sheet, result, owners, cmo)
+    sheet.gap()
+    _discipline(sheet, result, owners, cmo)
+    sheet.gap()
+    _health(sheet, result)
+    sheet.gap()
+    charts = _charts(sheet, result, names)
+    return OutputTab(
+        key="summary", title=title, rows=tuple(sheet.rows), column_widths=WIDTHS,
+        frozen_rows=0, merges=tuple(sheet.merges), conditional_formats=tuple(sheet.formats),
+        charts=charts, protection_note=_protection_note(lang),
+    )
+
+
+def _charts(sheet: _Sheet, result: RunResult, names: Range) -> tuple[Chart, ...]:
+    lang = result.lang
+    sheet.line(t("weekly", lang), SECTION)
+    sheet.add(Cell(t("week", lang), HEAD), Cell(t("revenue_plan", lang), HEAD),
+              Cell(t("revenue_fact", lang), HEAD))
+    first = sheet.next
+    for p in result.revenue_weeks:
+        sheet.add(Cell(p.week.isoformat()), _num(p.revenue_plan, "money", "revenue", lang),
+                  _num(p.revenue_fact, "money", "revenue", lang))
+    weeks = Range(first, 0, len(result.revenue_weeks), 1)
+    charts = [Chart(
+        "line", t("chart_weekly", lang), weeks,
+        (Series(t("revenue_plan", lang), Range(first, 1, weeks.rows, 1)),
+         Series(t("revenue_fact", lang), Range(first, 2, weeks.rows, 1))),
+        anchor_row=weeks.row - 1, anchor_col=4, width_px=560, height_px=300,
+    )]
+    if names.rows:
+        charts.insert(0, Chart(
+            "column", t("chart_spend", lang), names,
+            (Series(t("spend", lang), Range(names.row, 3, names.rows, 1)),
+             Series(t("revenue", lang), Range(names.row, 8, names.rows, 1))),
+            anchor_row=weeks.row - 1, anchor_col=9, width_px=560, height_px=300,
+        ))
+    for _ in range(max(0, 16 - weeks.rows)):  # room under the charts
+        sheet.gap()
+    return tuple(charts)
+
+
+def _cmo(result: RunResult) -> str:
+    roles = result.inputs.roles
+    if roles is None:
+        return ""
+    cmo = roles.frame[roles.frame["role_key"] == "cmo"]["person"].dropna()
+    return str(cmo.iat[0]) if len(cmo) else ""
+
+
+__all__ = ["Figures", "summary_tab"]

@@ -1,0 +1,193 @@
+"""The plain output tabs: `Stop flags`, `Checks`, `Run log`, and the `Flag (auto)` column."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass
+
+from rolemap.core import labels as L
+from rolemap.core.contract import Lang, OutputSpec, normalize
+from rolemap.core.model import Check, Flag
+from rolemap.core.plan import (
+    Cell,
+    CellValue,
+    ColumnWrite,
+    ConditionalFormat,
+    OutputTab,
+    Range,
+    Style,
+)
+from rolemap.core.recalc import RunResult
+from rolemap.core.summary import most_severe
+
+HEADER = Style(bold=True, tone="grey")
+RUN_LOG_KEEP = 200
+FLAG_COLUMN_ROWS = 1000  # CF range on Channels: fixed, so reruns replace rather than add
+
+
+@dataclass(frozen=True)
+class RunInfo:
+    when: dt.datetime
+    who: str
+    duration_ms: int
+    mode: str  # "write" or "dry run"
+
+
+def header_row(spec: OutputSpec, lang: Lang) -> tuple[Cell, ...]:
+    return tuple(Cell(c.title(lang), HEADER) for c in spec.columns)
+
+
+def widths(spec: OutputSpec) -> tuple[int, ...]:
+    return tuple(c.width for c in spec.columns)
+
+
+def metric_value(metric: str, value: float, lang: Lang) -> Cell:
+    """A stop-rule value with its unit: money, a %, or ∞ for a cost with no result."""
+    if math.isinf(value):
+        return Cell(L.INFINITE.get(metric, {"en": "∞", "ru": "∞"})[lang], Style(align="right"))
+    if metric in L.RATE_METRICS:
+        return Cell(value, Style(number_format="percent"))
+    if metric == "roas":
+        return Cell(value, Style(number_format="decimal"))
+    return Cell(value, Style(number_format="money"))
+
+
+def action_formats(col: int, first_row: int, rows: int, table: dict[str, dict[Lang, str]],
+                   lang: Lang) -> tuple[ConditionalFormat, ...]:
+    return tuple(
+        ConditionalFormat(
+            Range(first_row, col, rows, 1), "text_eq", table[key][lang],
+            L.ACTION_TONE[key], bold=key == "stop",  # type: ignore[arg-type]
+        )
+        for key in ("stop", "rewrite", "review", "scale_down")
+    )
+
+
+def flags_tab(result: RunResult, spec: OutputSpec) -> OutputTab:
+    lang = result.lang
+    rows = [header_row(spec, lang)]
+    for f in _by_severity(result.flags):
+        rows.append((
+            Cell(f.channel), Cell(f.owner), Cell(f.rule), Cell(L.say(L.METRIC, f.metric, lang)),
+            Cell(f.condition, Style(align="center")), metric_value(f.metric, f.threshold, lang),
+            Cell(f.days_in_a_row, Style(number_format="integer")),
+            Cell(f.since, Style(number_format="date")), metric_value(f.metric, f.last_value, lang),
+            Cell(L.say(L.ACTION, f.action, lang), Style(bold=True)),
+            Cell(L.say(L.FLAG_STATUS, f.status, lang)),
+        ))
+    action_col = [c.key for c in spec.columns].index("action")
+    return OutputTab(
+        key="flags", title=spec.title(lang), rows=tuple(rows), column_widths=widths(spec),
+        frozen_rows=1,
+        conditional_formats=action_formats(action_col, 1, max(len(rows) - 1, 1), L.ACTION, lang),
+        protection_note=_protection_note(lang),
+    )
+
+
+def _by_severity(flags: tuple[Flag, ...]) -> list[Flag]:
+    order = {k: i for i, k in enumerate(("stop", "rewrite", "review", "scale_down"))}
+    return sorted(flags, key=lambda f: (order[f.action], f.channel, f.rule))
+
+
+def checks_tab(result: RunResult, spec: OutputSpec) -> OutputTab:
+    lang = result.lang
+    rows = [header_row(spec, lang)]
+    for c in result.checks:
+        rows.append((
+            Cell(L.say(L.SEVERITY, c.severity, lang), Style(bold=c.severity == "error")),
+            Cell(c.code), Cell(_tab_title(result, c)), Cell(c.row),
+            Cell(_column_title(result, c)), Cell(c.message, Style(wrap=True)),
+            Cell(c.fix, Style(wrap=True)),
+        ))
+    n = max(len(rows) - 1, 1)
+    return OutputTab(
+        key="checks", title=spec.title(lang), rows=tuple(rows), column_widths=widths(spec),
+        frozen_rows=1,
+        conditional_formats=(
+            ConditionalFormat(Range(1, 0, n, 1), "text_eq", L.SEVERITY["error"][lang], "red", True),
+            ConditionalFormat(Range(1, 0, n, 1), "text_eq", L.SEVERITY["warning"][lang], "amber"),
+        ),
+        protection_note=_protection_note(lang),
+    )
+
+
+def _tab_title(result: RunResult, check: Check) -> str | None:
+    if check.tab is None:
+        return None
+    for spec in result.inputs.contract.tabs:
+        if spec.en == check.tab:
+            return result.inputs.title(spec.key)
+    return check.tab
+
+
+def _column_title(result: RunResult, check: Check) -> str | None:
+    if check.column is None or check.tab is None:
+        return check.column
+    for spec in result.inputs.contract.tabs:
+        if spec.en == check.tab:
+            for col in spec.columns:
+                if col.en == check.column:
+                    return col.title(result.lang)
+    return check.column
+
+
+def runlog_tab(result: RunResult, spec: OutputSpec, run: RunInfo) -> OutputTab:
+    lang = result.lang
+    previous = [r for r in result.inputs.previous_log[1:] if any(v not in (None, "") for v in r)]
+    errors = sum(c.severity == "error" for c in result.checks)
+    new: tuple[CellValue, ...] = (
+        run.when.replace(microsecond=0, tzinfo=None), run.who, run.duration_ms, len(result.flags),
+        len(result.checks), errors, result.as_of, run.mode,
+    )
+    kept = [tuple(r[: len(spec.columns)]) for r in previous][-(RUN_LOG_KEEP - 1):]
+    formats = ("datetime", None, "integer", "integer", "integer", "integer", "date", None)
+    body = [
+        tuple(Cell(v, Style(number_format=f) if f else None)
+              for v, f in zip(_pad(r, len(spec.columns)), formats, strict=True))
+        for r in [*kept, new]
+    ]
+    return OutputTab(
+        key="runlog", title=spec.title(lang), rows=(header_row(spec, lang), *body),
+        column_widths=widths(spec), frozen_rows=1, protection_note=_protection_note(lang),
+    )
+
+
+def _pad(row: tuple[CellValue, ...], n: int) -> tuple[CellValue, ...]:
+    return tuple(row) + (None,) * (n - len(row))
+
+
+def flag_column(result: RunResult) -> ColumnWrite | None:
+    """`Channels` › `Flag (auto)`: the most severe action per channel row, or empty."""
+    channels = result.inputs.channels
+    if channels is None:
+        return None
+    lang = result.lang
+    actions: dict[str, list[str]] = {}
+    for f in result.flags:
+        actions.setdefault(normalize(f.channel), []).append(f.action)
+    existing = channels.cols.get("flag")
+    col = existing if existing is not None else channels.width
+    header = None if existing is not None else channels.spec.column("flag").title(lang)
+    by_row = {int(r): n for r, n in zip(channels.frame["row"], channels.frame["channel"], strict=True)}
+    last_row = max([channels.header_row + 1, *by_row, channels.last_row])
+    values = []
+    for row in range(channels.header_row + 2, last_row + 1):
+        name = by_row.get(row)
+        worst = most_severe(actions.get(normalize(name), [])) if name else None  # type: ignore[arg-type]
+        values.append(Cell(L.FLAG[worst][lang] if worst else None))
+    return ColumnWrite(
+        tab=channels.title, header_row=channels.header_row, col=col, header=header,
+        values=tuple(values),
+        conditional_formats=action_formats(
+            col, channels.header_row + 1, FLAG_COLUMN_ROWS, L.FLAG, lang
+        ),
+    )
+
+
+def _protection_note(lang: Lang) -> str:
+    return (
+        "Rolemap: this tab is rewritten on every recalculation; edits here will be lost."
+        if lang == "en"
+        else "Rolemap: вкладка перезаписывается при каждом пересчёте, правки здесь пропадут."
+    )

@@ -1,0 +1,112 @@
+"""One recalculation, pure: a snapshot in, checks, flags, totals and channel verdicts out."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from rolemap.core.checks_channels import channel_checks
+from rolemap.core.checks_drift import drift_checks
+from rolemap.core.checks_ownership import ownership_checks
+from rolemap.core.checks_reports import report_checks
+from rolemap.core.contract import Contract, Lang
+from rolemap.core.inputs import Inputs, read_inputs
+from rolemap.core.model import (
+    SEVERITY_ORDER,
+    ChannelRow,
+    Check,
+    Flag,
+    PeriodTotals,
+    totals_json,
+)
+from rolemap.core.periods import current_week, finished_weeks
+from rolemap.core.stoprules import evaluate_rules
+from rolemap.core.summary import WeekPoint, channel_rows, period_totals, revenue_by_week
+from rolemap.ports import Snapshot
+
+_TAB_ORDER = {
+    name: i
+    for i, name in enumerate(
+        ("Settings", "Roles", "Channels", "Weekly", "Daily", "Stop rules", None)
+    )
+}
+
+
+@dataclass(frozen=True)
+class RunResult:
+    inputs: Inputs
+    as_of: dt.date
+    checks: tuple[Check, ...]
+    flags: tuple[Flag, ...]
+    last_week: PeriodTotals
+    four_weeks: PeriodTotals
+    channels: tuple[ChannelRow, ...]
+    revenue_weeks: tuple[WeekPoint, ...]
+
+    @property
+    def lang(self) -> Lang:
+        return self.inputs.lang
+
+    @property
+    def current_week(self) -> dt.date:
+        return current_week(self.as_of)
+
+    def to_json(
+        self, *, spreadsheet_id: str, api_requests: int, duration_ms: int, dry_run: bool
+    ) -> dict[str, Any]:
+        """The PRODUCT.md §7 response."""
+        return {
+            "spreadsheet_id": spreadsheet_id,
+            "as_of": self.as_of.isoformat(),
+            "flags": [f.to_json() for f in self.flags],
+            "checks": [c.to_json() for c in self.checks],
+            "totals": totals_json(self.four_weeks.fact),
+            "channels": [c.to_json() for c in self.channels],
+            "api_requests": api_requests,
+            "duration_ms": duration_ms,
+            "dry_run": dry_run,
+        }
+
+
+def _order(check: Check) -> tuple[int, int, int, str]:
+    return (
+        SEVERITY_ORDER[check.severity],
+        _TAB_ORDER.get(check.tab, len(_TAB_ORDER)),
+        check.row or 0,
+        check.code,
+    )
+
+
+def resolve_as_of(inputs: Inputs, override: dt.date | None, today: dt.date) -> dt.date:
+    """--as-of wins, then the sheet's `As of` setting, then today in the sheet's time zone."""
+    return override or inputs.settings.as_of or today
+
+
+def recalculate_snapshot(
+    snapshot: Snapshot,
+    *,
+    today: dt.date,
+    as_of: dt.date | None = None,
+    contract: Contract | None = None,
+) -> RunResult:
+    inputs = read_inputs(snapshot, contract)
+    day = resolve_as_of(inputs, as_of, today)
+    checks = list(inputs.checks)
+    flags = evaluate_rules(inputs, day, checks)
+    checks += ownership_checks(inputs, day)
+    checks += channel_checks(inputs)
+    checks += report_checks(inputs, day)
+    checks += drift_checks(inputs, day)
+    checks.sort(key=_order)
+    four = finished_weeks(day, 4)
+    return RunResult(
+        inputs=inputs,
+        as_of=day,
+        checks=tuple(checks),
+        flags=tuple(sorted(flags, key=lambda f: (f.channel, f.rule))),
+        last_week=period_totals(inputs, "last_week", four[-1:]),
+        four_weeks=period_totals(inputs, "last_4_weeks", four),
+        channels=tuple(channel_rows(inputs, four, flags, checks)),
+        revenue_weeks=tuple(revenue_by_week(inputs, day)),
+    )

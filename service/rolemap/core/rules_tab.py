@@ -1,0 +1,115 @@
+"""Stop rules from the `Stop rules` tab, each validated into a `StopRule`."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+from pydantic import BaseModel, ConfigDict
+
+from rolemap.core.contract import Contract, Lang, normalize
+from rolemap.core.messages import make_check
+from rolemap.core.model import ActionKey, Check
+from rolemap.core.tabs import ParsedTab
+
+CONDITIONS = {"gt": ">", "ge": ">=", "lt": "<", "le": "<="}
+# Which Daily columns each metric needs (numerator and denominator).
+METRIC_COLUMNS: dict[str, tuple[str, ...]] = {
+    "cpl": ("spend", "leads"),
+    "cpa": ("spend", "sales"),
+    "cr": ("sales", "leads"),
+    "ctr": ("clicks", "impressions"),
+    "roas": ("revenue", "spend"),
+    "romi": ("revenue", "spend"),
+    "spend": ("spend",),
+    "unsubscribe_rate": ("unsubscribes", "emails_sent"),
+}
+RATE_METRICS = {"cr", "ctr", "unsubscribe_rate"}
+
+_HINTS: dict[str, dict[Lang, tuple[str, str]]] = {
+    "metric": {
+        "en": ("unknown metric \"{value}\"", "use CPL, CPA, CR, CTR, ROAS, ROMI, Spend or Unsubscribe rate"),
+        "ru": ("неизвестная метрика «{value}»", "выберите CPL, CPA, CR, CTR, ROAS, ROMI, Расход или Доля отписок"),
+    },
+    "condition": {
+        "en": ("unknown condition \"{value}\"", "use >, >=, < or <="),
+        "ru": ("непонятное условие «{value}»", "используйте >, >=, < или <="),
+    },
+    "action": {
+        "en": ("unknown action \"{value}\"", "use Stop, Rewrite, Review or Scale down"),
+        "ru": ("неизвестное действие «{value}»", "выберите Стоп, Переписать, Разобрать или Снизить"),
+    },
+    "threshold": {
+        "en": ("the threshold is missing", "put a number or a % in the Threshold column"),
+        "ru": ("не задан порог", "впишите число или % в столбец «Порог»"),
+    },
+}
+
+
+class StopRule(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    row: int
+    name: str
+    channel: str  # a channel name, or "*"
+    metric: str
+    condition: str  # > >= < <=
+    threshold: float
+    days: int = 1
+    min_spend: float = 0.0
+    action: ActionKey
+
+
+def parse_rules(tab: ParsedTab, contract: Contract, lang: Lang, checks: list[Check]) -> list[StopRule]:
+    metrics = contract.choice_lookup("metric")
+    conditions = contract.choice_lookup("condition")
+    actions = contract.choice_lookup("action")
+    rules: list[StopRule] = []
+    for rec in tab.frame.to_dict("records"):
+        row = int(rec["row"])
+        name = rec.get("rule") or f"#{row}"
+        metric = metrics.get(normalize(rec.get("metric") or ""))
+        condition = conditions.get(normalize(rec.get("condition") or ""))
+        action = actions.get(normalize(rec.get("action") or ""))
+        threshold = rec.get("threshold")
+        problems = [
+            (field, rec.get(field))
+            for field, ok in (
+                ("metric", metric), ("condition", condition), ("action", action),
+            )
+            if ok is None
+        ]
+        if threshold is None or (isinstance(threshold, float) and math.isnan(threshold)):
+            problems.append(("threshold", None))
+        if problems:
+            field, value = problems[0]
+            reason, hint = _HINTS[field][lang]
+            col_title = tab.spec.column(field).title(lang)
+            checks.append(
+                make_check(
+                    lang, "error", "RULE-INVALID", tab="Stop rules", row=row,
+                    column=tab.spec.column(field).en, rule=name, cell=tab.cell(row, field),
+                    reason=reason.format(value=value or ""), hint=hint, column_title=col_title,
+                )
+            )
+            continue
+        assert metric and condition and action and threshold is not None
+        threshold = float(threshold)
+        if metric in RATE_METRICS and threshold > 1:
+            threshold /= 100  # "2" for a rate means 2%, the only reading that can ever fire
+        days = rec.get("days_in_a_row")
+        min_spend = rec.get("min_spend")
+        rules.append(
+            StopRule(
+                row=row,
+                name=name,
+                channel=(rec.get("channel") or "*").strip(),
+                metric=metric,
+                condition=CONDITIONS[condition],
+                threshold=threshold,
+                days=max(1, int(days)) if days is not None and not pd.isna(days) else 1,
+                min_spend=float(min_spend) if min_spend is not None and not pd.isna(min_spend) else 0.0,
+                action=action,  # type: ignore[arg-type]
+            )
+        )
+    return rules

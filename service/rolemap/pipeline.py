@@ -1,0 +1,80 @@
+"""The service layer: read a workbook through the storage port, run the core, apply the plan.
+
+The CLI (xlsx or Google) and the Flask service call `recalculate`; only the storage differs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from dataclasses import dataclass
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from rolemap.core.build_plan import build_plan
+from rolemap.core.plan import WritePlan
+from rolemap.core.plan_tables import RunInfo
+from rolemap.core.recalc import RunResult, recalculate_snapshot
+from rolemap.ports import Storage
+
+
+@dataclass(frozen=True)
+class Outcome:
+    result: RunResult
+    plan: WritePlan
+    json: dict[str, Any]
+
+
+def _zone(name: str) -> dt.tzinfo:
+    """The sheet's time zone: "today" and the run log's clock are the team's, not the server's."""
+    try:
+        return ZoneInfo(name) if name else dt.UTC
+    except (ZoneInfoNotFoundError, ValueError):
+        return dt.UTC
+
+
+def run(
+    storage: Storage,
+    *,
+    spreadsheet_id: str,
+    dry_run: bool = False,
+    as_of: dt.date | None = None,
+    who: str = "",
+    now: dt.datetime | None = None,
+) -> Outcome:
+    started = time.perf_counter()
+    now = now or dt.datetime.now(dt.UTC)
+    snapshot = storage.read()
+    result = recalculate_snapshot(snapshot, today=now.astimezone(_zone(snapshot.time_zone)).date(), as_of=as_of)
+    info = RunInfo(
+        when=now.astimezone(_zone(snapshot.time_zone)),
+        who=who,
+        duration_ms=int((time.perf_counter() - started) * 1000),
+        mode="dry run" if dry_run else "write",
+    )
+    plan = build_plan(result, info)
+    if not dry_run:
+        storage.apply(plan)
+    duration_ms = int((time.perf_counter() - started) * 1000)
+    payload = result.to_json(
+        spreadsheet_id=spreadsheet_id,
+        api_requests=storage.requests_made,
+        duration_ms=duration_ms,
+        dry_run=dry_run,
+    )
+    return Outcome(result, plan, payload)
+
+
+def recalculate(
+    storage: Storage,
+    *,
+    spreadsheet_id: str,
+    dry_run: bool = False,
+    as_of: dt.date | None = None,
+    who: str = "",
+    now: dt.datetime | None = None,
+) -> dict[str, Any]:
+    """Recalculate one workbook and return the PRODUCT.md §7 JSON."""
+    return run(
+        storage, spreadsheet_id=spreadsheet_id, dry_run=dry_run, as_of=as_of, who=who, now=now
+    ).json
