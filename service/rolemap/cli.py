@@ -38,7 +38,7 @@ def clear_errors(fn: F) -> F:
             sys.exit(exc.exit_code)
         except KeyboardInterrupt:
             sys.exit(130)
-        except Exception as exc:  # noqa: BLE001 - the last line of defence for a clear message
+        except Exception as exc:
             if os.environ.get("ROLEMAP_DEBUG"):
                 raise
             click.echo(
@@ -71,8 +71,13 @@ def main() -> None:
 
 @main.command()
 @click.option("--lang", type=LANG, default="en", show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              default=Path("out/rolemap-demo.xlsx"), show_default=True)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("out/rolemap-demo.xlsx"),
+    show_default=True,
+)
 @click.option("--as-of", callback=_as_of, help="The demo's date (default: the latest Wednesday).")
 @clear_errors
 def demo(lang: str, output: Path, as_of: dt.date | None) -> None:
@@ -110,7 +115,10 @@ def _who() -> str:
 @click.option("--as-of", callback=_as_of, help="Compute for this date (YYYY-MM-DD).")
 @clear_errors
 def recalc(
-    workbook: Path | None, sheet_id: str | None, as_json: bool, dry_run: bool,
+    workbook: Path | None,
+    sheet_id: str | None,
+    as_json: bool,
+    dry_run: bool,
     as_of: dt.date | None,
 ) -> None:
     """Recalculate WORKBOOK.xlsx, or a Google Sheet with --sheet."""
@@ -176,8 +184,9 @@ def template_create(lang: str, title: str | None, share: str | None) -> None:
 @click.option("--id", "ids", multiple=True, help="The spreadsheet ID for each --seed, in order.")
 @click.option("--latency-ms", default=0, show_default=True, type=int)
 @clear_errors
-def emulator(host: str, port: int, seeds: tuple[str, ...], ids: tuple[str, ...],
-             latency_ms: int) -> None:
+def emulator(
+    host: str, port: int, seeds: tuple[str, ...], ids: tuple[str, ...], latency_ms: int
+) -> None:
     """Run the local Google Sheets API emulator (for tests and demos)."""
     from rolemap.emulator import serve_forever
 

@@ -1,6 +1,6 @@
 """Rolemap's one exception family. Every error a user can meet is one of these.
 
-    RolemapError                 a clear, one-line message; `exit_code` for the CLI, `status` for HTTP
+    RolemapError                 a clear one-line message, with `exit_code` and HTTP `status`
     ├── UsageError               bad arguments or settings (exit 2, HTTP 400)
     ├── WorkbookError            a workbook that cannot be opened or read (exit 1, HTTP 400)
     ├── AuthError                no credentials, or bad ones (HTTP 401)

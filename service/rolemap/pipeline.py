@@ -45,7 +45,9 @@ def run(
     started = time.perf_counter()
     now = now or dt.datetime.now(dt.UTC)
     snapshot = storage.read()
-    result = recalculate_snapshot(snapshot, today=now.astimezone(_zone(snapshot.time_zone)).date(), as_of=as_of)
+    result = recalculate_snapshot(
+        snapshot, today=now.astimezone(_zone(snapshot.time_zone)).date(), as_of=as_of
+    )
     info = RunInfo(
         when=now.astimezone(_zone(snapshot.time_zone)),
         who=who,

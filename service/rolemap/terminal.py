@@ -7,19 +7,26 @@ from collections import Counter
 from rich.console import Console
 from rich.table import Table
 
-from rolemap.core import labels as L
+from rolemap.core import labels as lbl
 from rolemap.core.contract import Lang
 from rolemap.core.recalc import RunResult
 from rolemap.core.summary_text import check_sentence, flag_sentence, number, t
 
 _VERDICT_STYLE = {
-    "stop": "bold red", "cut": "yellow", "fix_data": "yellow", "scale": "bold green",
-    "test": "cyan", "stopped": "dim", "keep": "",
+    "stop": "bold red",
+    "cut": "yellow",
+    "fix_data": "yellow",
+    "scale": "bold green",
+    "test": "cyan",
+    "stopped": "dim",
+    "keep": "",
 }
 _HEAD: dict[str, dict[Lang, str]] = {
     "flags": {"en": "Stop flags", "ru": "Стоп-флаги"},
-    "checks": {"en": "Checks: {e} errors, {w} warnings, {i} info",
-               "ru": "Проверки: ошибок {e}, предупреждений {w}, к сведению {i}"},
+    "checks": {
+        "en": "Checks: {e} errors, {w} warnings, {i} info",
+        "ru": "Проверки: ошибок {e}, предупреждений {w}, к сведению {i}",
+    },
 }
 
 
@@ -45,15 +52,27 @@ def print_summary(result: RunResult, console: Console) -> None:
         console.print("  " + t("more", lang, n=len(errors) - 8, tab=_checks_title(result)))
 
     table = Table(title=t("channels", lang), title_justify="left", header_style="bold")
-    for head in (t("channel", lang), t("owner", lang), t("spend", lang), "CPA", "ROMI",
-                 t("rev_attainment", lang), t("flag", lang), t("verdict", lang)):
+    for head in (
+        t("channel", lang),
+        t("owner", lang),
+        t("spend", lang),
+        "CPA",
+        "ROMI",
+        t("rev_attainment", lang),
+        t("flag", lang),
+        t("verdict", lang),
+    ):
         table.add_column(head, overflow="fold")
     for r in result.channels:
-        verdict = L.say(L.VERDICT, r.verdict, lang)
+        verdict = lbl.say(lbl.VERDICT, r.verdict, lang)
         table.add_row(
-            r.channel, r.owner, _fmt(r.spend, "spend", lang), _fmt(r.cpa, "cpa", lang),
-            _fmt(r.romi, "romi", lang), _fmt(r.revenue_plan_attainment, "cr", lang),
-            L.FLAG[r.flag][lang] if r.flag else "",
+            r.channel,
+            r.owner,
+            _fmt(r.spend, "spend", lang),
+            _fmt(r.cpa, "cpa", lang),
+            _fmt(r.romi, "romi", lang),
+            _fmt(r.revenue_plan_attainment, "cr", lang),
+            lbl.FLAG[r.flag][lang] if r.flag else "",
             f"[{_VERDICT_STYLE[r.verdict]}]{verdict}[/]" if _VERDICT_STYLE[r.verdict] else verdict,
         )
     console.print(table)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rolemap.core import labels as L
+from rolemap.core import labels as lbl
 from rolemap.core.plan import WritePlan
 from rolemap.core.plan_summary import summary_tab
 from rolemap.core.plan_tables import RunInfo, checks_tab, flag_column, flags_tab, runlog_tab
@@ -13,8 +13,9 @@ def build_plan(result: RunResult, run: RunInfo) -> WritePlan:
     contract = result.inputs.contract
     lang = result.lang
     outputs = (
-        summary_tab(result, run, contract.output("summary").title(lang),
-                    result.inputs.settings.currency),
+        summary_tab(
+            result, run, contract.output("summary").title(lang), result.inputs.settings.currency
+        ),
         flags_tab(result, contract.output("flags")),
         checks_tab(result, contract.output("checks")),
         runlog_tab(result, contract.output("runlog"), run),
@@ -27,5 +28,5 @@ def build_plan(result: RunResult, run: RunInfo) -> WritePlan:
         managed_titles=frozenset(
             title for spec in contract.outputs for title in (spec.en, spec.ru)
         ),
-        flag_rule_values=L.all_values(L.FLAG),
+        flag_rule_values=lbl.all_values(lbl.FLAG),
     )

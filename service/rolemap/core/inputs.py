@@ -17,14 +17,23 @@ from rolemap.core.messages import make_check
 from rolemap.core.model import Check
 from rolemap.core.rules_tab import StopRule, parse_rules
 from rolemap.core.sheet_settings import SheetSettings, parse_settings
-from rolemap.core.tabs import ParsedTab, TabIndex, parse_table
+from rolemap.core.tabs import ParsedTab, TabIndex, object_map, parse_table
 from rolemap.ports import Grid, Snapshot
 
 WEEKLY_NUMBERS = tuple(
-    f"{m}_{kind}" for m in ("spend", "leads", "sales", "revenue", "kpi") for kind in ("plan", "fact")
+    f"{m}_{kind}"
+    for m in ("spend", "leads", "sales", "revenue", "kpi")
+    for kind in ("plan", "fact")
 )
 DAILY_NUMBERS = (
-    "spend", "impressions", "clicks", "leads", "sales", "revenue", "emails_sent", "unsubscribes",
+    "spend",
+    "impressions",
+    "clicks",
+    "leads",
+    "sales",
+    "revenue",
+    "emails_sent",
+    "unsubscribes",
 )
 
 
@@ -50,9 +59,7 @@ class Inputs:
         """The tab's title in this workbook, or its name in the sheet's language."""
         if key in self.index.titles:
             return self.index.titles[key]
-        spec = next(
-            s for s in (*self.contract.tabs, *self.contract.outputs) if s.key == key
-        )
+        spec = next(s for s in (*self.contract.tabs, *self.contract.outputs) if s.key == key)
         return spec.title(self.lang)
 
 
@@ -76,8 +83,14 @@ def _match_channels(
             name = frame.loc[(keys == name_key) & unknown, "channel"].iat[0]
             checks.append(
                 make_check(
-                    lang, "warning", "DATA-UNKNOWN-CHANNEL", tab=tab.spec.en, row=int(row),
-                    column="Channel", channel=name, cell=tab.cell(int(row), "channel"),
+                    lang,
+                    "warning",
+                    "DATA-UNKNOWN-CHANNEL",
+                    tab=tab.spec.en,
+                    row=int(row),
+                    column="Channel",
+                    channel=name,
+                    cell=tab.cell(int(row), "channel"),
                     channels_tab=channels_title,
                 )
             )
@@ -86,7 +99,11 @@ def _match_channels(
 
 
 def _sum_duplicates(
-    frame: pd.DataFrame, tab: ParsedTab, period: str, numbers: tuple[str, ...], lang: Lang,
+    frame: pd.DataFrame,
+    tab: ParsedTab,
+    period: str,
+    numbers: tuple[str, ...],
+    lang: Lang,
     checks: list[Check],
 ) -> pd.DataFrame:
     counts = frame.groupby(["channel", period], sort=False)["row"].transform("size")
@@ -96,10 +113,18 @@ def _sum_duplicates(
         day = when.date().isoformat()
         checks.append(
             make_check(
-                lang, "warning", "DATA-DUPLICATE-ROW", tab=tab.spec.en, row=int(group["row"].min()),
-                column=tab.spec.column(period).en, channel=str(channel), n=len(group),
-                period=day, cells=cells,
-                unit=("week" if period == "week" else "day") if lang == "en"
+                lang,
+                "warning",
+                "DATA-DUPLICATE-ROW",
+                tab=tab.spec.en,
+                row=int(group["row"].min()),
+                column=tab.spec.column(period).en,
+                channel=str(channel),
+                n=len(group),
+                period=day,
+                cells=cells,
+                unit=("week" if period == "week" else "day")
+                if lang == "en"
                 else ("неделю" if period == "week" else "день"),
             )
         )
@@ -116,15 +141,21 @@ def _sum_duplicates(
 
 def _monday(tab: ParsedTab, lang: Lang, checks: list[Check]) -> pd.DataFrame:
     frame = tab.frame[tab.frame["week"].notna()]
-    weekday = frame["week"].dt.weekday
+    weekday = frame["week"].dt.day_of_week
     off = frame[weekday != 0]
     for rec in off.itertuples():
         monday = rec.week - pd.Timedelta(days=rec.week.weekday())
         checks.append(
             make_check(
-                lang, "warning", "DATA-WEEK-NOT-MONDAY", tab="Weekly", row=int(rec.row),
-                column="Week", cell=tab.cell(int(rec.row), "week"),
-                date=rec.week.date().isoformat(), monday=monday.date().isoformat(),
+                lang,
+                "warning",
+                "DATA-WEEK-NOT-MONDAY",
+                tab="Weekly",
+                row=int(rec.row),
+                column="Week",
+                cell=tab.cell(int(rec.row), "week"),
+                date=rec.week.date().isoformat(),
+                monday=monday.date().isoformat(),
             )
         )
     return frame.assign(week=frame["week"] - pd.to_timedelta(weekday, unit="D"))
@@ -137,7 +168,11 @@ def _previous_flags(grid: Grid | None, contract: Contract) -> frozenset[tuple[st
     spec = contract.output("flags")
     header = [normalize(v) if v is not None else "" for v in grid[0]]
     try:
-        c_ch = header.index(normalize(spec.columns[0].en)) if normalize(spec.columns[0].en) in header else header.index(normalize(spec.columns[0].ru))
+        c_ch = (
+            header.index(normalize(spec.columns[0].en))
+            if normalize(spec.columns[0].en) in header
+            else header.index(normalize(spec.columns[0].ru))
+        )
         names = {normalize(spec.columns[2].en), normalize(spec.columns[2].ru)}
         c_rule = next(i for i, h in enumerate(header) if h in names)
     except (ValueError, StopIteration):
@@ -165,8 +200,9 @@ def read_inputs(snapshot: Snapshot, contract: Contract | None = None) -> Inputs:
         if title is None:
             if spec.required:
                 checks.append(
-                    make_check(lang, "error", "DATA-MISSING-TAB", tab=spec.en,
-                               tab_title=spec.title(lang))
+                    make_check(
+                        lang, "error", "DATA-MISSING-TAB", tab=spec.en, tab_title=spec.title(lang)
+                    )
                 )
             parsed[spec.key] = None
             continue
@@ -183,11 +219,19 @@ def read_inputs(snapshot: Snapshot, contract: Contract | None = None) -> Inputs:
     weekly, daily = parsed["weekly"], parsed["daily"]
     weekly_sum = pd.DataFrame(columns=["channel", "week", "row", *WEEKLY_NUMBERS])
     if weekly is not None:
-        frame = _match_channels(_with(weekly, _monday(weekly, lang, checks)), known, channels_title, lang, checks)
+        frame = _match_channels(
+            _with(weekly, _monday(weekly, lang, checks)), known, channels_title, lang, checks
+        )
         weekly_sum = _sum_duplicates(frame, weekly, "week", WEEKLY_NUMBERS, lang, checks)
     daily_sum = pd.DataFrame(columns=["channel", "date", "row", *DAILY_NUMBERS])
     if daily is not None:
-        frame = _match_channels(_with(daily, daily.frame[daily.frame["date"].notna()]), known, channels_title, lang, checks)
+        frame = _match_channels(
+            _with(daily, daily.frame[daily.frame["date"].notna()]),
+            known,
+            channels_title,
+            lang,
+            checks,
+        )
         daily_sum = _sum_duplicates(frame, daily, "date", DAILY_NUMBERS, lang, checks)
     rules_tab = parsed["stop_rules"]
     rules = parse_rules(rules_tab, contract, lang, checks) if rules_tab is not None else []
@@ -205,7 +249,9 @@ def read_inputs(snapshot: Snapshot, contract: Contract | None = None) -> Inputs:
         rules=rules,
         weekly_sum=weekly_sum,
         daily_sum=daily_sum,
-        previous_flags=_previous_flags(snapshot.tabs.get(flags_title) if flags_title else None, contract),
+        previous_flags=_previous_flags(
+            snapshot.tabs.get(flags_title) if flags_title else None, contract
+        ),
         previous_log=list(snapshot.tabs.get(runlog_title, [])) if runlog_title else [],
         checks=checks,
     )
@@ -215,7 +261,7 @@ def _add_keys(parsed: dict[str, ParsedTab | None], contract: Contract) -> None:
     """Canonical keys next to what the team typed: `role_key`, `group_key`, `status_key`…"""
 
     def keyed(values: pd.Series, lookup: dict[str, str]) -> pd.Series:
-        return values.map(lambda v: lookup.get(normalize(v)) if v else None)
+        return object_map(values, lambda v: lookup.get(normalize(v)) if v else None)
 
     roles = parsed.get("roles")
     if roles is not None:
@@ -223,16 +269,16 @@ def _add_keys(parsed: dict[str, ParsedTab | None], contract: Contract) -> None:
         roles.frame["can_stop_key"] = keyed(roles.frame["can_stop"], contract.choice_lookup("bool"))
     channels = parsed.get("channels")
     if channels is not None:
-        channels.frame["group_key"] = keyed(channels.frame["group"], contract.choice_lookup("group"))
+        channels.frame["group_key"] = keyed(
+            channels.frame["group"], contract.choice_lookup("group")
+        )
         channels.frame["status_key"] = keyed(
             channels.frame["status"], contract.choice_lookup("status")
         )
 
 
 def _with(tab: ParsedTab, frame: pd.DataFrame) -> ParsedTab:
-    return ParsedTab(
-        tab.spec, tab.title, tab.header_row, tab.cols, frame, tab.width, tab.last_row
-    )
+    return ParsedTab(tab.spec, tab.title, tab.header_row, tab.cols, frame, tab.width, tab.last_row)
 
 
 __all__ = ["DAILY_NUMBERS", "WEEKLY_NUMBERS", "Inputs", "a1", "np", "read_inputs"]

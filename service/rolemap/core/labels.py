@@ -27,8 +27,13 @@ VERDICT: dict[str, dict[Lang, str]] = {
     "keep": {"en": "Keep", "ru": "Держать"},
 }
 VERDICT_TONE = {
-    "stopped": "grey", "stop": "red", "fix_data": "amber", "test": "blue", "cut": "amber",
-    "scale": "green", "keep": "none",
+    "stopped": "grey",
+    "stop": "red",
+    "fix_data": "amber",
+    "test": "blue",
+    "cut": "amber",
+    "scale": "green",
+    "keep": "none",
 }
 STATUS: dict[str, dict[Lang, str]] = {
     "active": {"en": "Active", "ru": "Активен"},

@@ -176,21 +176,21 @@ CATALOG: dict[str, dict[Lang, tuple[str, str]]] = {
     "REP-NO-PLAN": {
         "en": (
             'The week of {week} for "{channel}" has no plan values (owner: {owner}).',
-            "Fill in the plan columns in row {row} of {tab_title}; plans are due on Monday.",
+            "Fill in the plan columns in row {row_number} of {tab_title}; plans are due on Monday.",
         ),
         "ru": (
             "За неделю {week} у канала «{channel}» не заполнен план (владелец: {owner}).",
-            "Заполните плановые столбцы в строке {row} вкладки {tab_title}: план сдаётся в понедельник.",
+            "Заполните плановые столбцы в строке {row_number} вкладки {tab_title}: план сдаётся в понедельник.",
         ),
     },
     "REP-NO-FACT": {
         "en": (
             'The week of {week} for "{channel}" has no facts (owner: {owner}).',
-            "Fill in the fact columns in row {row} of {tab_title}; facts are due on Friday.",
+            "Fill in the fact columns in row {row_number} of {tab_title}; facts are due on Friday.",
         ),
         "ru": (
             "За неделю {week} у канала «{channel}» нет фактов (владелец: {owner}).",
-            "Заполните столбцы «факт» в строке {row} вкладки {tab_title}: факт сдаётся в пятницу.",
+            "Заполните столбцы «факт» в строке {row_number} вкладки {tab_title}: факт сдаётся в пятницу.",
         ),
     },
     "REP-NO-CONCLUSION": {
@@ -237,11 +237,11 @@ CATALOG: dict[str, dict[Lang, tuple[str, str]]] = {
     "DATA-MISSING-COLUMN": {
         "en": (
             'The {tab_title} tab has no "{column_title}" column.',
-            'Add a "{column_title}" header to row {row} of {tab_title}.',
+            'Add a "{column_title}" header to the header row of {tab_title}.',
         ),
         "ru": (
             "Во вкладке {tab_title} нет столбца «{column_title}».",
-            "Добавьте заголовок «{column_title}» в строку {row} вкладки {tab_title}.",
+            "Добавьте заголовок «{column_title}» в строку заголовков вкладки {tab_title}.",
         ),
     },
     "DATA-BAD-NUMBER": {

@@ -40,23 +40,31 @@ def fixed_costs(monthly: float, days: int) -> float:
 
 
 def figures(
-    spend: float, leads: float, sales: float, revenue: float, *, margin: float,
+    spend: float | None,
+    leads: float | None,
+    sales: float | None,
+    revenue: float | None,
+    *,
+    margin: float,
     fixed: float | None = None,
 ) -> Figures:
-    """Sums and ratios for one set of rows; `fixed` (the period's fixed costs) enables CAC."""
-    cac = None
-    if fixed is not None:
-        cac = ratio(spend + fixed, sales)
+    """Sums and ratios for one set of rows; `fixed` (the period's fixed costs) enables CAC.
+
+    A figure of None (a plan nobody wrote) leaves every ratio that needs it undefined.
+    """
+    has_spend = spend is not None
     return Figures(
         spend=spend,
         leads=leads,
         sales=sales,
         revenue=revenue,
-        cpl=cost_per(spend, leads),
-        cpa=cost_per(spend, sales),
-        cac=cac,
-        roas=ratio(revenue, spend),
-        romi=romi(revenue, spend, margin),
+        cpl=cost_per(spend, leads) if has_spend and leads is not None else None,  # type: ignore[arg-type]
+        cpa=cost_per(spend, sales) if has_spend and sales is not None else None,  # type: ignore[arg-type]
+        cac=ratio(spend + fixed, sales)  # type: ignore[operator]
+        if fixed is not None and has_spend and sales is not None
+        else None,
+        roas=ratio(revenue, spend) if has_spend and revenue is not None else None,  # type: ignore[arg-type]
+        romi=romi(revenue, spend, margin) if has_spend and revenue is not None else None,  # type: ignore[arg-type]
     )
 
 
@@ -67,9 +75,7 @@ def attainment(fact: float | None, plan: float | None) -> float | None:
     return ratio(fact, plan)
 
 
-def metric_column(
-    metric: str, cols: dict[str, np.ndarray], margin: float
-) -> np.ndarray:
+def metric_column(metric: str, cols: dict[str, np.ndarray], margin: float) -> np.ndarray:
     """One stop-rule metric per Daily row: NaN where undefined, +inf for costs with no result."""
     nan = np.nan
 

@@ -93,10 +93,10 @@ class Flag(_Model):
 class Figures(_Model):
     """Summed figures and their ratios for one set of rows."""
 
-    spend: float = 0.0
-    leads: float = 0.0
-    sales: float = 0.0
-    revenue: float = 0.0
+    spend: float | None = None
+    leads: float | None = None
+    sales: float | None = None
+    revenue: float | None = None
     cpl: float | None = None
     cpa: float | None = None
     cac: float | None = None

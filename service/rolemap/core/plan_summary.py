@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 from collections import defaultdict
 
-from rolemap.core import labels as L
+from rolemap.core import labels as lbl
 from rolemap.core.contract import Lang
 from rolemap.core.metrics import attainment
 from rolemap.core.model import ChannelRow, Check, Figures, PeriodTotals
@@ -29,10 +28,16 @@ TITLE = Style(bold=True, size=16)
 SECTION = Style(bold=True, size=12, tone="blue")
 HEAD = Style(bold=True, tone="grey", wrap=True, align="center")
 MAX_ERRORS = 12  # one screen: the rest are one click away in Checks
-WIDTHS = (200, 120, 95, 105, 80, 90, 70, 90, 110, 95, 70, 80, 100, 100, 130)
+WIDTHS = (200, 120, 95, 105, 80, 90, 70, 90, 110, 110, 70, 80, 125, 110, 130)
 TOTAL_ROWS: tuple[tuple[str, NumberFormat], ...] = (
-    ("spend", "money"), ("leads", "integer"), ("sales", "integer"), ("revenue", "money"),
-    ("cpl", "money"), ("cpa", "money"), ("cac", "money"), ("roas", "decimal"),
+    ("spend", "money"),
+    ("leads", "integer"),
+    ("sales", "integer"),
+    ("revenue", "money"),
+    ("cpl", "money"),
+    ("cpa", "money"),
+    ("cac", "money"),
+    ("roas", "decimal"),
     ("romi", "percent"),
 )
 
@@ -67,66 +72,105 @@ def _num(value: float | None, fmt: NumberFormat, metric: str, lang: Lang) -> Cel
     if value is None:
         return Cell(None)
     if math.isinf(value):
-        return Cell(L.INFINITE.get(metric, {"en": "∞", "ru": "∞"})[lang], Style(align="right"))
+        return Cell(lbl.INFINITE.get(metric, {"en": "∞", "ru": "∞"})[lang], Style(align="right"))
     return Cell(value, Style(number_format=fmt))
 
 
-def _totals(sheet: _Sheet, last: PeriodTotals, four: PeriodTotals, lang: Lang, currency: str) -> None:
+def _totals(
+    sheet: _Sheet, last: PeriodTotals, four: PeriodTotals, lang: Lang, currency: str
+) -> None:
     sheet.line(t("totals", lang), SECTION)
-    end = four.weeks[-1] + dt.timedelta(days=6)
     sheet.add(
-        Cell(None), Cell(t("last_week", lang, start=last.weeks[0].isoformat()), HEAD), Cell(None),
-        Cell(None), Cell(t("four_weeks", lang, start=four.weeks[0].isoformat(),
-                           end=end.isoformat()), HEAD), Cell(None), Cell(None),
+        Cell(None),
+        Cell(t("last_week", lang, start=last.weeks[0].isoformat()), HEAD),
+        Cell(None),
+        Cell(None),
+        Cell(t("four_weeks", lang, start=four.weeks[0].isoformat()), HEAD),
+        Cell(None),
+        Cell(None),
     )
     sheet.merges += [Range(sheet.next - 1, 1, 1, 3), Range(sheet.next - 1, 4, 1, 3)]
     sub = (t("plan", lang), t("fact", lang), t("attainment", lang))
     sheet.add(Cell(t("metric", lang), HEAD), *(Cell(s, HEAD) for s in sub * 2))
     for key, fmt in TOTAL_ROWS:
-        label = L.say(L.METRIC, key, lang)
+        label = lbl.say(lbl.METRIC, key, lang)
         if fmt == "money" and key in {"spend", "revenue", "cpl", "cpa", "cac"}:
             label = f"{label}, {currency}"
         cells = [Cell(label, Style(bold=True))]
         for block in (last, four):
             plan, fact = getattr(block.plan, key), getattr(block.fact, key)
-            cells += [_num(plan, fmt, key, lang), _num(fact, fmt, key, lang),
-                      _num(attainment(fact, plan), "percent", key, lang)]
+            cells += [
+                _num(plan, fmt, key, lang),
+                _num(fact, fmt, key, lang),
+                _num(attainment(fact, plan), "percent", key, lang),
+            ]
         sheet.add(*cells)
 
 
 def _channels(sheet: _Sheet, rows: tuple[ChannelRow, ...], lang: Lang, target_romi: float) -> Range:
     sheet.line(t("channels", lang), SECTION)
     heads = (
-        t("channel", lang), t("owner", lang), t("status", lang), t("spend", lang),
-        L.say(L.METRIC, "leads", lang), "CPL", L.say(L.METRIC, "sales", lang), "CPA",
-        t("revenue", lang), t("share", lang), "ROAS", "ROMI", t("rev_attainment", lang),
-        t("flag", lang), t("verdict", lang),
+        t("channel", lang),
+        t("owner", lang),
+        t("status", lang),
+        t("spend", lang),
+        lbl.say(lbl.METRIC, "leads", lang),
+        "CPL",
+        lbl.say(lbl.METRIC, "sales", lang),
+        "CPA",
+        t("revenue", lang),
+        t("share", lang),
+        "ROAS",
+        "ROMI",
+        t("rev_attainment", lang),
+        t("flag", lang),
+        t("verdict", lang),
     )
     sheet.add(*(Cell(h, HEAD) for h in heads))
     first = sheet.next
     for r in rows:
         sheet.add(
-            Cell(r.channel, Style(bold=True)), Cell(r.owner or None),
-            Cell(L.say(L.STATUS, r.status or "active", lang)),
-            _num(r.spend, "money", "spend", lang), _num(r.leads, "integer", "leads", lang),
-            _num(r.cpl, "money", "cpl", lang), _num(r.sales, "integer", "sales", lang),
-            _num(r.cpa, "money", "cpa", lang), _num(r.revenue, "money", "revenue", lang),
-            _num(r.revenue_share, "percent", "share", lang), _num(r.roas, "decimal", "roas", lang),
+            Cell(r.channel, Style(bold=True)),
+            Cell(r.owner or None),
+            Cell(lbl.say(lbl.STATUS, r.status or "active", lang)),
+            _num(r.spend, "money", "spend", lang),
+            _num(r.leads, "integer", "leads", lang),
+            _num(r.cpl, "money", "cpl", lang),
+            _num(r.sales, "integer", "sales", lang),
+            _num(r.cpa, "money", "cpa", lang),
+            _num(r.revenue, "money", "revenue", lang),
+            _num(r.revenue_share, "percent", "share", lang),
+            _num(r.roas, "decimal", "roas", lang),
             _num(r.romi, "percent", "romi", lang),
             _num(r.revenue_plan_attainment, "percent", "attainment", lang),
-            Cell(L.FLAG[r.flag][lang] if r.flag else None, Style(bold=True)),
-            Cell(L.say(L.VERDICT, r.verdict, lang), Style(bold=True, align="center")),
+            Cell(lbl.FLAG[r.flag][lang] if r.flag else None, Style(bold=True)),
+            Cell(lbl.say(lbl.VERDICT, r.verdict, lang), Style(bold=True, align="center")),
         )
     n = max(len(rows), 1)
     sheet.formats += [
-        ConditionalFormat(Range(first, 14, n, 1), "text_eq", L.VERDICT[key][lang],
-                          tone, bold=key in {"stop", "scale"})  # type: ignore[arg-type]
-        for key, tone in L.VERDICT_TONE.items() if tone != "none"
+        ConditionalFormat(
+            Range(first, 14, n, 1),
+            "text_eq",
+            lbl.VERDICT[key][lang],
+            tone,
+            bold=key in {"stop", "scale"},
+        )  # type: ignore[arg-type]
+        for key, tone in lbl.VERDICT_TONE.items()
+        if tone != "none"
     ]
     sheet.formats += [
         ConditionalFormat(Range(first, 11, n, 1), "number_lt", 0.0, "red"),
         ConditionalFormat(Range(first, 11, n, 1), "number_gte", target_romi, "green"),
-        ConditionalFormat(Range(first, 13, n, 1), "text_eq", L.FLAG["stop"][lang], "red", True),
+    ]
+    sheet.formats += [
+        ConditionalFormat(
+            Range(first, 13, n, 1),
+            "text_eq",
+            lbl.FLAG[key][lang],
+            tone,  # type: ignore[arg-type]
+            bold=key == "stop",
+        )
+        for key, tone in lbl.ACTION_TONE.items()
     ]
     return Range(first, 0, len(rows), 1)
 
@@ -146,13 +190,17 @@ def _decisions(sheet: _Sheet, result: RunResult, owners: dict[str, str], cmo: st
     if not flags and not errors:
         sheet.line(t("no_decisions", lang))
     for i, flag in enumerate(flags, 1):
-        tone = L.ACTION_TONE[flag.action]
-        sheet.line(f"{i}. {flag_sentence(flag, lang)}", Style(tone=tone, bold=flag.action == "stop"))  # type: ignore[arg-type]
+        tone = lbl.ACTION_TONE[flag.action]
+        sheet.line(
+            f"{i}. {flag_sentence(flag, lang)}", Style(tone=tone, bold=flag.action == "stop")
+        )  # type: ignore[arg-type]
     for i, check in enumerate(errors[:MAX_ERRORS], len(flags) + 1):
         sheet.line(f"{i}. {check_sentence(check, _owner_of(check, owners, cmo), lang)}")
     if len(errors) > MAX_ERRORS:
         checks_title = result.inputs.contract.output("checks").title(lang)
-        sheet.line(t("more", lang, n=len(errors) - MAX_ERRORS, tab=checks_title), Style(italic=True))
+        sheet.line(
+            t("more", lang, n=len(errors) - MAX_ERRORS, tab=checks_title), Style(italic=True)
+        )
 
 
 def _discipline(sheet: _Sheet, result: RunResult, owners: dict[str, str], cmo: str) -> None:
@@ -169,11 +217,16 @@ def _discipline(sheet: _Sheet, result: RunResult, owners: dict[str, str], cmo: s
     topics = ("plan", "fact", "conclusion", "action")
     sheet.add(Cell(t("owner", lang), HEAD), *(Cell(t(f"topic_{k}", lang), HEAD) for k in topics))
     for owner in sorted(missing):
-        sheet.add(Cell(owner, Style(bold=True)), *(
-            Cell(", ".join(sorted(set(missing[owner][k]))) or None, Style(wrap=True, tone="amber")
-                 if missing[owner][k] else None)
-            for k in topics
-        ))
+        sheet.add(
+            Cell(owner, Style(bold=True)),
+            *(
+                Cell(
+                    ", ".join(sorted(set(missing[owner][k]))) or None,
+                    Style(wrap=True, tone="amber") if missing[owner][k] else None,
+                )
+                for k in topics
+            ),
+        )
 
 
 def _health(sheet: _Sheet, result: RunResult) -> None:
@@ -191,13 +244,19 @@ def _health(sheet: _Sheet, result: RunResult) -> None:
         (t("one_owner", lang), f"{single} / {len(live)}", single < len(live)),
         (t("conflicts", lang), ", ".join(conflicts) or t("none", lang), bool(conflicts)),
         (t("vanity", lang), len(codes["OWN-VANITY-KPI"]), bool(codes["OWN-VANITY-KPI"])),
-        (t("review", lang), t("review_due" if codes["OWN-REVIEW-DUE"] else "review_ok", lang),
-         bool(codes["OWN-REVIEW-DUE"])),
+        (
+            t("review", lang),
+            t("review_due" if codes["OWN-REVIEW-DUE"] else "review_ok", lang),
+            bool(codes["OWN-REVIEW-DUE"]),
+        ),
         (t("drift", lang), ", ".join(drift) or t("none", lang), bool(drift)),
     ]
     for label, value, bad in rows:
-        row = sheet.add(Cell(label, Style(bold=True)), Cell(None), Cell(value, Style(
-            tone="amber" if bad else "green", align="left")))
+        row = sheet.add(
+            Cell(label, Style(bold=True)),
+            Cell(None),
+            Cell(value, Style(tone="amber" if bad else "green", align="left")),
+        )
         sheet.merges += [Range(row, 0, 1, 2), Range(row, 2, 1, 4)]
 
 
@@ -207,8 +266,16 @@ def summary_tab(result: RunResult, run: RunInfo, title: str, currency: str) -> O
     cmo = _cmo(result)
     sheet = _Sheet()
     sheet.line(t("title", lang), TITLE)
-    sheet.line(t("as_of", lang, as_of=result.as_of.isoformat(), week=result.current_week.isoformat(),
-                 run=run.when.strftime("%Y-%m-%d %H:%M")), Style(italic=True, tone="grey"))
+    sheet.line(
+        t(
+            "as_of",
+            lang,
+            as_of=result.as_of.isoformat(),
+            week=result.current_week.isoformat(),
+            run=run.when.strftime("%Y-%m-%d %H:%M"),
+        ),
+        Style(italic=True, tone="grey"),
+    )
     sheet.gap()
     _totals(sheet, result.last_week, result.four_weeks, lang, currency)
     sheet.gap()
@@ -222,35 +289,66 @@ def summary_tab(result: RunResult, run: RunInfo, title: str, currency: str) -> O
     sheet.gap()
     charts = _charts(sheet, result, names)
     return OutputTab(
-        key="summary", title=title, rows=tuple(sheet.rows), column_widths=WIDTHS,
-        frozen_rows=0, merges=tuple(sheet.merges), conditional_formats=tuple(sheet.formats),
-        charts=charts, protection_note=_protection_note(lang),
+        key="summary",
+        title=title,
+        rows=tuple(sheet.rows),
+        column_widths=WIDTHS,
+        frozen_rows=0,
+        merges=tuple(sheet.merges),
+        conditional_formats=tuple(sheet.formats),
+        charts=charts,
+        protection_note=_protection_note(lang),
     )
 
 
 def _charts(sheet: _Sheet, result: RunResult, names: Range) -> tuple[Chart, ...]:
     lang = result.lang
     sheet.line(t("weekly", lang), SECTION)
-    sheet.add(Cell(t("week", lang), HEAD), Cell(t("revenue_plan", lang), HEAD),
-              Cell(t("revenue_fact", lang), HEAD))
+    sheet.add(
+        Cell(t("week", lang), HEAD),
+        Cell(t("revenue_plan", lang), HEAD),
+        Cell(t("revenue_fact", lang), HEAD),
+    )
     first = sheet.next
     for p in result.revenue_weeks:
-        sheet.add(Cell(p.week.isoformat()), _num(p.revenue_plan, "money", "revenue", lang),
-                  _num(p.revenue_fact, "money", "revenue", lang))
+        sheet.add(
+            Cell(p.week.isoformat()),
+            _num(p.revenue_plan, "money", "revenue", lang),
+            _num(p.revenue_fact, "money", "revenue", lang),
+        )
     weeks = Range(first, 0, len(result.revenue_weeks), 1)
-    charts = [Chart(
-        "line", t("chart_weekly", lang), weeks,
-        (Series(t("revenue_plan", lang), Range(first, 1, weeks.rows, 1)),
-         Series(t("revenue_fact", lang), Range(first, 2, weeks.rows, 1))),
-        anchor_row=weeks.row - 1, anchor_col=4, width_px=560, height_px=300,
-    )]
+    charts = [
+        Chart(
+            "line",
+            t("chart_weekly", lang),
+            weeks,
+            (
+                Series(t("revenue_plan", lang), Range(first, 1, weeks.rows, 1)),
+                Series(t("revenue_fact", lang), Range(first, 2, weeks.rows, 1)),
+            ),
+            anchor_row=weeks.row - 1,
+            anchor_col=4,
+            width_px=560,
+            height_px=300,
+        )
+    ]
     if names.rows:
-        charts.insert(0, Chart(
-            "column", t("chart_spend", lang), names,
-            (Series(t("spend", lang), Range(names.row, 3, names.rows, 1)),
-             Series(t("revenue", lang), Range(names.row, 8, names.rows, 1))),
-            anchor_row=weeks.row - 1, anchor_col=9, width_px=560, height_px=300,
-        ))
+        charts.insert(
+            0,
+            Chart(
+                "column",
+                t("chart_spend", lang),
+                names,
+                (
+                    Series(t("spend", lang), Range(names.row, 3, names.rows, 1)),
+                    Series(t("revenue", lang), Range(names.row, 8, names.rows, 1)),
+                ),
+                anchor_row=weeks.row - 1,
+                anchor_col=9,
+                width_px=560,
+                height_px=300,
+            ),
+        )
     for _ in range(max(0, 16 - weeks.rows)):  # room under the charts
         sheet.gap()
     return tuple(charts)

@@ -6,7 +6,7 @@ import datetime as dt
 import math
 from dataclasses import dataclass
 
-from rolemap.core import labels as L
+from rolemap.core import labels as lbl
 from rolemap.core.contract import Lang, OutputSpec, normalize
 from rolemap.core.model import Check, Flag
 from rolemap.core.plan import (
@@ -45,20 +45,24 @@ def widths(spec: OutputSpec) -> tuple[int, ...]:
 def metric_value(metric: str, value: float, lang: Lang) -> Cell:
     """A stop-rule value with its unit: money, a %, or ∞ for a cost with no result."""
     if math.isinf(value):
-        return Cell(L.INFINITE.get(metric, {"en": "∞", "ru": "∞"})[lang], Style(align="right"))
-    if metric in L.RATE_METRICS:
+        return Cell(lbl.INFINITE.get(metric, {"en": "∞", "ru": "∞"})[lang], Style(align="right"))
+    if metric in lbl.RATE_METRICS:
         return Cell(value, Style(number_format="percent"))
     if metric == "roas":
         return Cell(value, Style(number_format="decimal"))
     return Cell(value, Style(number_format="money"))
 
 
-def action_formats(col: int, first_row: int, rows: int, table: dict[str, dict[Lang, str]],
-                   lang: Lang) -> tuple[ConditionalFormat, ...]:
+def action_formats(
+    col: int, first_row: int, rows: int, table: dict[str, dict[Lang, str]], lang: Lang
+) -> tuple[ConditionalFormat, ...]:
     return tuple(
         ConditionalFormat(
-            Range(first_row, col, rows, 1), "text_eq", table[key][lang],
-            L.ACTION_TONE[key], bold=key == "stop",  # type: ignore[arg-type]
+            Range(first_row, col, rows, 1),
+            "text_eq",
+            table[key][lang],
+            lbl.ACTION_TONE[key],
+            bold=key == "stop",  # type: ignore[arg-type]
         )
         for key in ("stop", "rewrite", "review", "scale_down")
     )
@@ -68,19 +72,29 @@ def flags_tab(result: RunResult, spec: OutputSpec) -> OutputTab:
     lang = result.lang
     rows = [header_row(spec, lang)]
     for f in _by_severity(result.flags):
-        rows.append((
-            Cell(f.channel), Cell(f.owner), Cell(f.rule), Cell(L.say(L.METRIC, f.metric, lang)),
-            Cell(f.condition, Style(align="center")), metric_value(f.metric, f.threshold, lang),
-            Cell(f.days_in_a_row, Style(number_format="integer")),
-            Cell(f.since, Style(number_format="date")), metric_value(f.metric, f.last_value, lang),
-            Cell(L.say(L.ACTION, f.action, lang), Style(bold=True)),
-            Cell(L.say(L.FLAG_STATUS, f.status, lang)),
-        ))
+        rows.append(
+            (
+                Cell(f.channel),
+                Cell(f.owner),
+                Cell(f.rule),
+                Cell(lbl.say(lbl.METRIC, f.metric, lang)),
+                Cell(f.condition, Style(align="center")),
+                metric_value(f.metric, f.threshold, lang),
+                Cell(f.days_in_a_row, Style(number_format="integer")),
+                Cell(f.since, Style(number_format="date")),
+                metric_value(f.metric, f.last_value, lang),
+                Cell(lbl.say(lbl.ACTION, f.action, lang), Style(bold=True)),
+                Cell(lbl.say(lbl.FLAG_STATUS, f.status, lang)),
+            )
+        )
     action_col = [c.key for c in spec.columns].index("action")
     return OutputTab(
-        key="flags", title=spec.title(lang), rows=tuple(rows), column_widths=widths(spec),
+        key="flags",
+        title=spec.title(lang),
+        rows=tuple(rows),
+        column_widths=widths(spec),
         frozen_rows=1,
-        conditional_formats=action_formats(action_col, 1, max(len(rows) - 1, 1), L.ACTION, lang),
+        conditional_formats=action_formats(action_col, 1, max(len(rows) - 1, 1), lbl.ACTION, lang),
         protection_note=_protection_note(lang),
     )
 
@@ -94,19 +108,29 @@ def checks_tab(result: RunResult, spec: OutputSpec) -> OutputTab:
     lang = result.lang
     rows = [header_row(spec, lang)]
     for c in result.checks:
-        rows.append((
-            Cell(L.say(L.SEVERITY, c.severity, lang), Style(bold=c.severity == "error")),
-            Cell(c.code), Cell(_tab_title(result, c)), Cell(c.row),
-            Cell(_column_title(result, c)), Cell(c.message, Style(wrap=True)),
-            Cell(c.fix, Style(wrap=True)),
-        ))
+        rows.append(
+            (
+                Cell(lbl.say(lbl.SEVERITY, c.severity, lang), Style(bold=c.severity == "error")),
+                Cell(c.code),
+                Cell(_tab_title(result, c)),
+                Cell(c.row),
+                Cell(_column_title(result, c)),
+                Cell(c.message, Style(wrap=True)),
+                Cell(c.fix, Style(wrap=True)),
+            )
+        )
     n = max(len(rows) - 1, 1)
     return OutputTab(
-        key="checks", title=spec.title(lang), rows=tuple(rows), column_widths=widths(spec),
+        key="checks",
+        title=spec.title(lang),
+        rows=tuple(rows),
+        column_widths=widths(spec),
         frozen_rows=1,
         conditional_formats=(
-            ConditionalFormat(Range(1, 0, n, 1), "text_eq", L.SEVERITY["error"][lang], "red", True),
-            ConditionalFormat(Range(1, 0, n, 1), "text_eq", L.SEVERITY["warning"][lang], "amber"),
+            ConditionalFormat(
+                Range(1, 0, n, 1), "text_eq", lbl.SEVERITY["error"][lang], "red", True
+            ),
+            ConditionalFormat(Range(1, 0, n, 1), "text_eq", lbl.SEVERITY["warning"][lang], "amber"),
         ),
         protection_note=_protection_note(lang),
     )
@@ -137,19 +161,31 @@ def runlog_tab(result: RunResult, spec: OutputSpec, run: RunInfo) -> OutputTab:
     previous = [r for r in result.inputs.previous_log[1:] if any(v not in (None, "") for v in r)]
     errors = sum(c.severity == "error" for c in result.checks)
     new: tuple[CellValue, ...] = (
-        run.when.replace(microsecond=0, tzinfo=None), run.who, run.duration_ms, len(result.flags),
-        len(result.checks), errors, result.as_of, run.mode,
+        run.when.replace(microsecond=0, tzinfo=None),
+        run.who,
+        run.duration_ms,
+        len(result.flags),
+        len(result.checks),
+        errors,
+        result.as_of,
+        run.mode,
     )
-    kept = [tuple(r[: len(spec.columns)]) for r in previous][-(RUN_LOG_KEEP - 1):]
+    kept = [tuple(r[: len(spec.columns)]) for r in previous][-(RUN_LOG_KEEP - 1) :]
     formats = ("datetime", None, "integer", "integer", "integer", "integer", "date", None)
     body = [
-        tuple(Cell(v, Style(number_format=f) if f else None)
-              for v, f in zip(_pad(r, len(spec.columns)), formats, strict=True))
+        tuple(
+            Cell(v, Style(number_format=f) if f else None)
+            for v, f in zip(_pad(r, len(spec.columns)), formats, strict=True)
+        )
         for r in [*kept, new]
     ]
     return OutputTab(
-        key="runlog", title=spec.title(lang), rows=(header_row(spec, lang), *body),
-        column_widths=widths(spec), frozen_rows=1, protection_note=_protection_note(lang),
+        key="runlog",
+        title=spec.title(lang),
+        rows=(header_row(spec, lang), *body),
+        column_widths=widths(spec),
+        frozen_rows=1,
+        protection_note=_protection_note(lang),
     )
 
 
@@ -169,18 +205,23 @@ def flag_column(result: RunResult) -> ColumnWrite | None:
     existing = channels.cols.get("flag")
     col = existing if existing is not None else channels.width
     header = None if existing is not None else channels.spec.column("flag").title(lang)
-    by_row = {int(r): n for r, n in zip(channels.frame["row"], channels.frame["channel"], strict=True)}
+    by_row = {
+        int(r): n for r, n in zip(channels.frame["row"], channels.frame["channel"], strict=True)
+    }
     last_row = max([channels.header_row + 1, *by_row, channels.last_row])
     values = []
     for row in range(channels.header_row + 2, last_row + 1):
         name = by_row.get(row)
         worst = most_severe(actions.get(normalize(name), [])) if name else None  # type: ignore[arg-type]
-        values.append(Cell(L.FLAG[worst][lang] if worst else None))
+        values.append(Cell(lbl.FLAG[worst][lang] if worst else None))
     return ColumnWrite(
-        tab=channels.title, header_row=channels.header_row, col=col, header=header,
+        tab=channels.title,
+        header_row=channels.header_row,
+        col=col,
+        header=header,
         values=tuple(values),
         conditional_formats=action_formats(
-            col, channels.header_row + 1, FLAG_COLUMN_ROWS, L.FLAG, lang
+            col, channels.header_row + 1, FLAG_COLUMN_ROWS, lbl.FLAG, lang
         ),
     )
 

@@ -28,16 +28,25 @@ RATE_METRICS = {"cr", "ctr", "unsubscribe_rate"}
 
 _HINTS: dict[str, dict[Lang, tuple[str, str]]] = {
     "metric": {
-        "en": ("unknown metric \"{value}\"", "use CPL, CPA, CR, CTR, ROAS, ROMI, Spend or Unsubscribe rate"),
-        "ru": ("неизвестная метрика «{value}»", "выберите CPL, CPA, CR, CTR, ROAS, ROMI, Расход или Доля отписок"),
+        "en": (
+            'unknown metric "{value}"',
+            "use CPL, CPA, CR, CTR, ROAS, ROMI, Spend or Unsubscribe rate",
+        ),
+        "ru": (
+            "неизвестная метрика «{value}»",
+            "выберите CPL, CPA, CR, CTR, ROAS, ROMI, Расход или Доля отписок",
+        ),
     },
     "condition": {
-        "en": ("unknown condition \"{value}\"", "use >, >=, < or <="),
+        "en": ('unknown condition "{value}"', "use >, >=, < or <="),
         "ru": ("непонятное условие «{value}»", "используйте >, >=, < или <="),
     },
     "action": {
-        "en": ("unknown action \"{value}\"", "use Stop, Rewrite, Review or Scale down"),
-        "ru": ("неизвестное действие «{value}»", "выберите Стоп, Переписать, Разобрать или Снизить"),
+        "en": ('unknown action "{value}"', "use Stop, Rewrite, Review or Scale down"),
+        "ru": (
+            "неизвестное действие «{value}»",
+            "выберите Стоп, Переписать, Разобрать или Снизить",
+        ),
     },
     "threshold": {
         "en": ("the threshold is missing", "put a number or a % in the Threshold column"),
@@ -60,7 +69,9 @@ class StopRule(BaseModel):
     action: ActionKey
 
 
-def parse_rules(tab: ParsedTab, contract: Contract, lang: Lang, checks: list[Check]) -> list[StopRule]:
+def parse_rules(
+    tab: ParsedTab, contract: Contract, lang: Lang, checks: list[Check]
+) -> list[StopRule]:
     metrics = contract.choice_lookup("metric")
     conditions = contract.choice_lookup("condition")
     actions = contract.choice_lookup("action")
@@ -75,7 +86,9 @@ def parse_rules(tab: ParsedTab, contract: Contract, lang: Lang, checks: list[Che
         problems = [
             (field, rec.get(field))
             for field, ok in (
-                ("metric", metric), ("condition", condition), ("action", action),
+                ("metric", metric),
+                ("condition", condition),
+                ("action", action),
             )
             if ok is None
         ]
@@ -87,13 +100,22 @@ def parse_rules(tab: ParsedTab, contract: Contract, lang: Lang, checks: list[Che
             col_title = tab.spec.column(field).title(lang)
             checks.append(
                 make_check(
-                    lang, "error", "RULE-INVALID", tab="Stop rules", row=row,
-                    column=tab.spec.column(field).en, rule=name, cell=tab.cell(row, field),
-                    reason=reason.format(value=value or ""), hint=hint, column_title=col_title,
+                    lang,
+                    "error",
+                    "RULE-INVALID",
+                    tab="Stop rules",
+                    row=row,
+                    column=tab.spec.column(field).en,
+                    rule=name,
+                    cell=tab.cell(row, field),
+                    reason=reason.format(value=value or ""),
+                    hint=hint,
+                    column_title=col_title,
                 )
             )
             continue
-        assert metric and condition and action and threshold is not None
+        if metric is None or condition is None or action is None or threshold is None:
+            continue  # unreachable: reported above; keeps the types narrow
         threshold = float(threshold)
         if metric in RATE_METRICS and threshold > 1:
             threshold /= 100  # "2" for a rate means 2%, the only reading that can ever fire
@@ -108,7 +130,9 @@ def parse_rules(tab: ParsedTab, contract: Contract, lang: Lang, checks: list[Che
                 condition=CONDITIONS[condition],
                 threshold=threshold,
                 days=max(1, int(days)) if days is not None and not pd.isna(days) else 1,
-                min_spend=float(min_spend) if min_spend is not None and not pd.isna(min_spend) else 0.0,
+                min_spend=float(min_spend)
+                if min_spend is not None and not pd.isna(min_spend)
+                else 0.0,
                 action=action,  # type: ignore[arg-type]
             )
         )

@@ -69,7 +69,12 @@ def parse_settings(
                 number = parse_number(value)
                 if number is not None and spec.type == "count":
                     number = int(number)
-                if number is not None and spec.type == "percent" and number > 1.5 and key == "gross_margin":
+                if (
+                    number is not None
+                    and spec.type == "percent"
+                    and number > 1.5
+                    and key == "gross_margin"
+                ):
                     number = number / 100  # "55" typed into a % setting means 55%
                 values[key] = number
             elif key == "language":
@@ -80,8 +85,14 @@ def parse_settings(
             code = "DATA-BAD-DATE" if spec.type == "date" else "DATA-BAD-NUMBER"
             checks.append(
                 make_check(
-                    language, "error", code, tab="Settings", row=row, column="Value",
-                    cell=a1(title, row, 1), value=str(value)[:40],
+                    language,
+                    "error",
+                    code,
+                    tab="Settings",
+                    row=row,
+                    column="Value",
+                    cell=a1(title, row, 1),
+                    value=str(value)[:40],
                 )
             )
     values["language"] = language

@@ -55,9 +55,7 @@ def _streaks(days_back: pd.Series, channels: pd.Series) -> pd.Series:
     return run.groupby(frame["channel"]).sum()
 
 
-def evaluate_rules(
-    inputs: Inputs, as_of: dt.date, checks: list[Check]
-) -> list[Flag]:
+def evaluate_rules(inputs: Inputs, as_of: dt.date, checks: list[Check]) -> list[Flag]:
     daily = inputs.daily_sum
     if inputs.daily is None or daily.empty:
         return []
@@ -76,8 +74,14 @@ def evaluate_rules(
             column = inputs.daily.spec.column(missing[0])
             checks.append(
                 make_check(
-                    inputs.lang, "warning", "RULE-NO-DATA", tab="Stop rules", row=rule.row,
-                    column="Metric", rule=rule.name, column_title=column.title(inputs.lang),
+                    inputs.lang,
+                    "warning",
+                    "RULE-NO-DATA",
+                    tab="Stop rules",
+                    row=rule.row,
+                    column="Metric",
+                    rule=rule.name,
+                    column_title=column.title(inputs.lang),
                     daily_tab=inputs.daily.title,
                 )
             )
@@ -101,15 +105,26 @@ def _named(rule: StopRule, owners: dict[str, tuple[str, str]], live: set[str]) -
 
 
 def _evaluate(
-    rule: StopRule, daily: pd.DataFrame, last_day: pd.Timestamp, margin: float,
+    rule: StopRule,
+    daily: pd.DataFrame,
+    last_day: pd.Timestamp,
+    margin: float,
     owners: dict[str, tuple[str, str]],
 ) -> list[Flag]:
     if daily.empty:
         return []
     cols = {
         c: daily[c].fillna(0.0).to_numpy(dtype=float)
-        for c in ("spend", "impressions", "clicks", "leads", "sales", "revenue",
-                  "emails_sent", "unsubscribes")
+        for c in (
+            "spend",
+            "impressions",
+            "clicks",
+            "leads",
+            "sales",
+            "revenue",
+            "emails_sent",
+            "unsubscribes",
+        )
         if c in daily
     }
     value = metric_column(rule.metric, cols, margin)

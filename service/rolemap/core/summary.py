@@ -35,15 +35,18 @@ def _period_sums(weekly: pd.DataFrame, weeks: tuple[dt.date, ...]) -> pd.DataFra
     return weekly[weekly["week"].isin(stamps)]
 
 
-def period_totals(
-    inputs: Inputs, label: str, weeks: tuple[dt.date, ...]
-) -> PeriodTotals:
+def period_totals(inputs: Inputs, label: str, weeks: tuple[dt.date, ...]) -> PeriodTotals:
     rows = _period_sums(inputs.weekly_sum, weeks)
     settings = inputs.settings
     fixed = fixed_costs(settings.fixed_costs_monthly, 7 * len(weeks))
 
-    def block(kind: str) -> dict[str, float]:
-        return {m: float(rows[f"{m}_{kind}"].sum()) for m in MONEY}
+    def block(kind: str) -> dict[str, float | None]:
+        # A missing fact adds nothing (sum 0); a plan nobody wrote stays unknown.
+        out: dict[str, float | None] = {}
+        for m in MONEY:
+            total = rows[f"{m}_{kind}"].sum(min_count=1)
+            out[m] = float(total) if not pd.isna(total) else (0.0 if kind == "fact" else None)
+        return out
 
     plan, fact = block("plan"), block("fact")
     return PeriodTotals(
@@ -64,9 +67,7 @@ def channel_rows(
     if inputs.channels is None:
         return []
     rows = _period_sums(inputs.weekly_sum, weeks)
-    sums = rows.groupby("channel")[[f"{m}_fact" for m in MONEY] + ["revenue_plan"]].sum(
-        min_count=1
-    )
+    sums = rows.groupby("channel")[[f"{m}_fact" for m in MONEY] + ["revenue_plan"]].sum(min_count=1)
     total_revenue = float(rows["revenue_fact"].sum())
     actions: dict[str, list[ActionKey]] = {}
     for flag in flags:

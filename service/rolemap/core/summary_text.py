@@ -4,30 +4,41 @@ from __future__ import annotations
 
 import math
 
-from rolemap.core import labels as L
+from rolemap.core import labels as lbl
 from rolemap.core.contract import Lang
 from rolemap.core.model import Check, Flag
 
 TEXT: dict[str, dict[Lang, str]] = {
     "title": {"en": "CMO summary", "ru": "Сводка CMO"},
-    "as_of": {"en": "As of {as_of} · current week from {week} · recalculated {run}",
-              "ru": "На {as_of} · текущая неделя с {week} · пересчитано {run}"},
+    "as_of": {
+        "en": "As of {as_of} · current week from {week} · recalculated {run}",
+        "ru": "На {as_of} · текущая неделя с {week} · пересчитано {run}",
+    },
     "totals": {"en": "Totals", "ru": "Итоги"},
-    "last_week": {"en": "Last finished week ({start})", "ru": "Прошлая неделя ({start})"},
-    "four_weeks": {"en": "Last 4 finished weeks ({start} – {end})",
-                   "ru": "Последние 4 недели ({start} – {end})"},
+    "last_week": {"en": "Last week (from {start})", "ru": "Прошлая неделя (с {start})"},
+    "four_weeks": {"en": "Last 4 weeks (from {start})", "ru": "4 недели (с {start})"},
     "metric": {"en": "Metric", "ru": "Показатель"},
     "plan": {"en": "Plan", "ru": "План"},
     "fact": {"en": "Fact", "ru": "Факт"},
     "attainment": {"en": "% of plan", "ru": "% плана"},
     "channels": {"en": "Channels, last 4 finished weeks", "ru": "Каналы за последние 4 недели"},
     "decisions": {"en": "Decisions needed this week", "ru": "Что решить на этой неделе"},
-    "no_decisions": {"en": "Nothing to decide: no flags and no errors.",
-                     "ru": "Решать нечего: флагов и ошибок нет."},
-    "more": {"en": "…and {n} more errors: see the {tab} tab.",
-             "ru": "…и ещё {n} ошибок: см. вкладку {tab}."},
-    "discipline": {"en": "Report discipline: what is missing", "ru": "Дисциплина отчётов: чего не хватает"},
-    "all_reported": {"en": "Every owner reported on time.", "ru": "Все владельцы отчитались вовремя."},
+    "no_decisions": {
+        "en": "Nothing to decide: no flags and no errors.",
+        "ru": "Решать нечего: флагов и ошибок нет.",
+    },
+    "more": {
+        "en": "…and {n} more errors: see the {tab} tab.",
+        "ru": "…и ещё {n} ошибок: см. вкладку {tab}.",
+    },
+    "discipline": {
+        "en": "Report discipline: what is missing",
+        "ru": "Дисциплина отчётов: чего не хватает",
+    },
+    "all_reported": {
+        "en": "Every owner reported on time.",
+        "ru": "Все владельцы отчитались вовремя.",
+    },
     "owner": {"en": "Owner", "ru": "Владелец"},
     "health": {"en": "Ownership health", "ru": "Здоровье ролей"},
     "one_owner": {"en": "Channels with exactly one owner", "ru": "Каналы ровно с одним владельцем"},
@@ -38,7 +49,10 @@ TEXT: dict[str, dict[Lang, str]] = {
     "review_ok": {"en": "up to date", "ru": "в порядке"},
     "drift": {"en": "KPIs that no longer move with revenue", "ru": "KPI, оторванные от выручки"},
     "none": {"en": "none", "ru": "нет"},
-    "weekly": {"en": "Revenue by week, last 8 finished weeks", "ru": "Выручка по неделям, последние 8 недель"},
+    "weekly": {
+        "en": "Revenue by week, last 8 finished weeks",
+        "ru": "Выручка по неделям, последние 8 недель",
+    },
     "week": {"en": "Week", "ru": "Неделя"},
     "revenue_plan": {"en": "Revenue plan", "ru": "Выручка план"},
     "revenue_fact": {"en": "Revenue fact", "ru": "Выручка факт"},
@@ -77,8 +91,8 @@ def t(key: str, lang: Lang, **fields: object) -> str:
 def number(value: float, metric: str, lang: Lang) -> str:
     """A value as a person would say it: 4 200, 0.8%, 2.5, ∞."""
     if math.isinf(value):
-        return L.INFINITE.get(metric, {"en": "∞", "ru": "∞"})[lang]
-    if metric in L.RATE_METRICS:
+        return lbl.INFINITE.get(metric, {"en": "∞", "ru": "∞"})[lang]
+    if metric in lbl.RATE_METRICS:
         text = f"{value * 100:.1f}%"
     elif metric == "roas":
         text = f"{value:.2f}"
@@ -88,15 +102,15 @@ def number(value: float, metric: str, lang: Lang) -> str:
 
 
 def flag_sentence(flag: Flag, lang: Lang) -> str:
-    metric = L.say(L.METRIC, flag.metric, lang)
+    """One sentence: Stop "Yandex Direct": CPA 4 200 > 3 000 for 3 day(s) … Owner: Anna."""
+    metric = lbl.say(lbl.METRIC, flag.metric, lang)
     last = number(flag.last_value, flag.metric, lang)
     limit = number(flag.threshold, flag.metric, lang)
     streak = t("days", lang, n=flag.days_in_a_row, since=flag.since.isoformat())
     owner = t("owner_tail", lang, owner=flag.owner or t("nobody", lang))
-    return f"{VERB[flag.action][lang]} «{flag.channel}»: {metric} {last} {flag.condition} {limit} " \
-        f"{streak}. {owner}" if lang == "ru" else \
-        f"{VERB[flag.action][lang]} \"{flag.channel}\": {metric} {last} {flag.condition} {limit} " \
-        f"{streak}. {owner}"
+    name = f"«{flag.channel}»" if lang == "ru" else f'"{flag.channel}"'
+    verb = VERB[flag.action][lang]
+    return f"{verb} {name}: {metric} {last} {flag.condition} {limit} {streak}. {owner}"
 
 
 def check_sentence(check: Check, owner: str, lang: Lang) -> str:

@@ -7,6 +7,7 @@ its row is left out; nothing here ever stops the run.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -77,16 +78,18 @@ def _find_header(grid: Grid, spec: TabSpec) -> tuple[int, dict[str, int]]:
     return best[1], best[2]
 
 
-def _text(values: pd.Series) -> pd.Series:
-    def clean(v: object) -> str | None:
-        if v is None or (isinstance(v, float) and np.isnan(v)):
-            return None
-        if isinstance(v, float) and v.is_integer():
-            v = int(v)
-        s = str(v).strip()
-        return s or None
+def object_map(values: pd.Series, fn: Callable[[object], object]) -> pd.Series:
+    """`Series.map` that keeps None as None: pandas 3 would infer `str` and turn it into NaN."""
+    return pd.Series([fn(v) for v in values], index=values.index, dtype=object)
 
-    return values.map(clean).astype(object)
+
+def _clean_text(v: object) -> str | None:
+    if v is None or (isinstance(v, float) and np.isnan(v)):
+        return None
+    if isinstance(v, float) and v.is_integer():
+        v = int(v)
+    s = str(v).strip()
+    return s or None
 
 
 def parse_table(
@@ -97,8 +100,14 @@ def parse_table(
         if col.required and col.key not in cols:
             checks.append(
                 make_check(
-                    lang, "error", "DATA-MISSING-COLUMN", tab=spec.en, row=header_row + 1,
-                    column=col.en, tab_title=title, column_title=col.title(lang),
+                    lang,
+                    "error",
+                    "DATA-MISSING-COLUMN",
+                    tab=spec.en,
+                    row=header_row + 1,
+                    column=col.en,
+                    tab_title=title,
+                    column_title=col.title(lang),
                 )
             )
     body = grid[header_row + 1 :]
@@ -147,11 +156,19 @@ class _Where:
     live: np.ndarray  # rows that are not blank: only they deserve a check
     lang: Lang
 
-    def checks(self, code: str, col: ColumnSpec, series: pd.Series, mask: np.ndarray) -> list[Check]:
+    def checks(
+        self, code: str, col: ColumnSpec, series: pd.Series, mask: np.ndarray
+    ) -> list[Check]:
         return [
             make_check(
-                self.lang, "error", code, tab=self.tab_en, row=int(self.rows[i]), column=col.en,
-                cell=a1(self.title, int(self.rows[i]), self.col), value=_show(series.iat[i]),
+                self.lang,
+                "error",
+                code,
+                tab=self.tab_en,
+                row=int(self.rows[i]),
+                column=col.en,
+                cell=a1(self.title, int(self.rows[i]), self.col),
+                value=_show(series.iat[i]),
             )
             for i in np.flatnonzero(mask & self.live)
         ]
@@ -185,7 +202,8 @@ def _parse_column(
         checks += where.checks("DATA-BAD-DATE", col, series, bad)
         frame[col.key] = pd.to_datetime(dates) if n else pd.Series([], dtype="datetime64[ns]")
         return ~bad
-    frame[col.key] = _text(series).to_numpy() if n else np.array([], dtype=object)
+    # object dtype on purpose: pandas 3 would infer `str` and turn empty cells into NaN.
+    frame[col.key] = object_map(series, _clean_text).set_axis(frame.index) if n else None
     return np.ones(n, dtype=bool)
 
 
