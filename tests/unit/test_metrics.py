@@ -81,4 +81,6 @@ def test_daily_metric_columns_follow_the_formulas(
 
 def test_daily_rates_with_zero_denominator_are_undefined() -> None:
     assert np.isnan(metric_column("ctr", _cols(clicks=[5], impressions=[0]), 1.0)[0])
-    assert np.isnan(metric_column("unsubscribe_rate", _cols(unsubscribes=[1], emails_sent=[0]), 1.0)[0])
+    assert np.isnan(
+        metric_column("unsubscribe_rate", _cols(unsubscribes=[1], emails_sent=[0]), 1.0)[0]
+    )

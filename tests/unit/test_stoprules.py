@@ -114,8 +114,9 @@ def test_channel_only_in_daily_is_not_evaluated() -> None:
 
 
 def test_rate_metric_ignores_the_spend_guard() -> None:
-    sheet = _sheet().rule("Unsubscribes", "VK", "unsubscribe_rate", ">", 0.005, min_spend=1000,
-                          action="rewrite")
+    sheet = _sheet().rule(
+        "Unsubscribes", "VK", "unsubscribe_rate", ">", 0.005, min_spend=1000, action="rewrite"
+    )
     sheet.daily(WED, "VK", spend=0, emails_sent=2000, unsubscribes=20)
     (flag,), _ = _flags(sheet)
     assert flag.action == "rewrite"
@@ -146,8 +147,9 @@ def test_invalid_rule_is_a_check_not_a_crash() -> None:
 
 
 def test_russian_rule_names_and_text_numbers_are_understood() -> None:
-    sheet = _sheet("ru").rule("Дорогой клиент", "Direct", "CPA", ">", "3 000", days=2,
-                              action="Стоп")
+    sheet = _sheet("ru").rule(
+        "Дорогой клиент", "Direct", "CPA", ">", "3 000", days=2, action="Стоп"
+    )
     sheet.daily("24.11.2026", "Direct", spend="4 000 ₽", sales=1)
     sheet.daily("25.11.2026", "Direct", spend="5 000", sales=1)
     (flag,), _ = _flags(sheet)

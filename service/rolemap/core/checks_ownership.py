@@ -34,26 +34,9 @@ _OUTCOME_EN = re.compile(
     r"|churn|leads?|customers?|clients?"
 )
 _OUTCOME_RU = (
-    "продаж",
-    "выручк",
-    "доход",
-    "прибыл",
-    "марж",
-    "конверс",
-    "лид",
-    "заявк",
-    "стоимост",
-    "цен",
-    "заказ",
-    "покуп",
-    "оплат",
-    "повторн",
-    "удержан",
-    "отток",
-    "деньг",
-    "денег",
-    "клиент",
-)
+    "продаж", "выручк", "доход", "прибыл", "марж", "конверс", "лид", "заявк", "стоимост", "цен",
+    "заказ", "покуп", "оплат", "повторн", "удержан", "отток", "деньг", "денег", "клиент",
+)  # fmt: skip
 _WORD = re.compile(r"\w+")
 _SPLIT = re.compile(r"[;,]")
 
@@ -84,11 +67,11 @@ def is_vanity_kpi(kpi: str) -> bool:
     return not any(_OUTCOME_EN.fullmatch(w) or w.startswith(_OUTCOME_RU) for w in words)
 
 
-def vanity_items(text: str | None) -> list[str]:
+def vanity_items(cell: str | None) -> list[str]:
     """The vanity KPIs in a cell that lists several, separated by `;` or `,`."""
-    if not text:
+    if not cell:
         return []
-    return [item.strip() for item in _SPLIT.split(text) if is_vanity_kpi(item)]
+    return [item.strip() for item in _SPLIT.split(cell) if is_vanity_kpi(item)]
 
 
 def ownership_checks(inputs: Inputs, as_of: dt.date) -> list[Check]:

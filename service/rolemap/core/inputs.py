@@ -74,8 +74,8 @@ def _match_channels(
 ) -> pd.DataFrame:
     """Map channel names onto the Channels spelling; one warning per unknown name."""
     frame = tab.frame
-    keys = frame["channel"].map(lambda v: normalize(v) if v else "")
-    canonical = keys.map(known)
+    keys = object_map(frame["channel"], lambda v: normalize(v) if v else "")
+    canonical = object_map(keys, lambda k: known.get(k) if isinstance(k, str) else None)
     unknown = canonical.isna() & (keys != "")
     if unknown.any():
         first = frame.loc[unknown].groupby(keys[unknown], sort=False)["row"].min()

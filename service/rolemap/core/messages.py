@@ -350,7 +350,7 @@ def make_check(
 ) -> Check:
     """Build a Check from the catalog; `key` is `CODE` or `CODE/variant`."""
     problem, fix = CATALOG[key][lang]
-    values = {"channel": channel, "person": person, **fields}
+    values = {"channel": channel, "person": person, "row": row, **fields}
     return Check(
         severity=severity,
         code=key.split("/", 1)[0],

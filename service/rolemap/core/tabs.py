@@ -79,8 +79,15 @@ def _find_header(grid: Grid, spec: TabSpec) -> tuple[int, dict[str, int]]:
 
 
 def object_map(values: pd.Series, fn: Callable[[object], object]) -> pd.Series:
-    """`Series.map` that keeps None as None: pandas 3 would infer `str` and turn it into NaN."""
-    return pd.Series([fn(v) for v in values], index=values.index, dtype=object)
+    """`Series.map` over distinct values only, keeping None as None.
+
+    Text columns repeat a few values over many rows (channel names in Daily), so mapping the
+    distinct ones is much cheaper; and pandas 3 would otherwise infer `str` and turn None into NaN.
+    """
+    codes, uniques = pd.factorize(values.to_numpy(dtype=object), use_na_sentinel=True)
+    mapped = np.empty(len(uniques) + 1, dtype=object)  # the last slot serves the -1 (empty) code
+    mapped[:] = [*(fn(v) for v in uniques), fn(None)]
+    return pd.Series(mapped[codes], index=values.index, dtype=object)
 
 
 def _clean_text(v: object) -> str | None:
@@ -177,9 +184,11 @@ class _Where:
 def _blank_rows(raw: pd.DataFrame, positions: list[int]) -> np.ndarray:
     if raw.empty or not positions:
         return np.zeros(len(raw), dtype=bool)
-    sub = raw[positions]
-    empty = sub.isna() | sub.map(lambda v: isinstance(v, str) and not v.strip())
-    return np.asarray(empty.all(axis=1), dtype=bool)
+    empty = np.ones(len(raw), dtype=bool)
+    for c in positions:
+        text = object_map(raw[c], lambda v: v is None or (isinstance(v, str) and not v.strip()))
+        empty &= raw[c].isna().to_numpy() | text.to_numpy(dtype=bool)
+    return empty
 
 
 def _parse_column(

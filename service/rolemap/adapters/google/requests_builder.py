@@ -1,0 +1,417 @@
+"""A write plan + the spreadsheet's metadata → the request list of ONE `spreadsheets.batchUpdate`.
+
+Pure: no HTTP. `metadata` is the `spreadsheets.get` answer (`storage.METADATA_FIELDS`). Requests in
+one batch apply in order and see each other's effects, so:
+
+* a missing output tab gets `addSheet` with a sheetId we choose, and later requests use it;
+* conditional-format rules are deleted by index from the highest down (indexes shift), and new
+  rules are added at indexes computed for the list as it will be after the deletions.
+
+Ownership: output tabs are ours whole (their rules, charts and merges go); on a user tab only the
+`Flag (auto)` column's values and our own rules on it change. Protections are ours when their
+description starts with "Rolemap"; others are never touched.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from rolemap.adapters.google.values import (
+    CLEAR_FIELDS,
+    OUTPUT_CELL_FIELDS,
+    VALUE_FIELDS,
+    cell_data,
+    column_widths,
+    grid_range,
+    tone_colors,
+)
+from rolemap.core.contract import load_contract, normalize
+from rolemap.core.plan import (
+    Cell,
+    CellValue,
+    Chart,
+    ColumnWrite,
+    ConditionalFormat,
+    OutputTab,
+    Range,
+    WritePlan,
+)
+from rolemap.errors import SheetsApiError
+
+Request = dict[str, Any]
+Sheet = Mapping[str, Any]
+
+PROTECTION_PREFIX = "Rolemap"
+DEFAULT_WIDTH = 100  # Sheets' default column width, restored before our widths
+MIN_ROWS = 100
+MIN_COLS = 26
+_MAX_SHEET_ID = 2**31 - 1
+_CONDITIONS = {
+    "text_eq": "TEXT_EQ",
+    "number_lt": "NUMBER_LESS",
+    "number_gte": "NUMBER_GREATER_THAN_EQ",
+}
+# Condition values are parsed like typed input, so decimals follow the sheet's locale.
+_DECIMAL_COMMA_LANGS = frozenset(
+    {"ru", "uk", "be", "kk", "uz", "az", "de", "fr", "es", "it", "pt", "nl", "pl", "cs", "sk"}
+    | {"sv", "fi", "da", "nb", "no", "tr", "id", "ro", "hu", "bg", "el", "hr", "sr", "sl", "lt"}
+    | {"lv", "et", "vi"}
+)
+_DECIMAL_POINT_LOCALES = frozenset({"es_MX", "es_US", "de_CH", "it_CH", "fr_CH"})
+
+
+def _props(sheet: Sheet) -> Mapping[str, Any]:
+    props: Mapping[str, Any] = sheet.get("properties", {})
+    return props
+
+
+def _grid(sheet: Sheet) -> Mapping[str, Any]:
+    grid: Mapping[str, Any] = _props(sheet).get("gridProperties", {})
+    return grid
+
+
+def choose_sheet_id(key: str, taken: set[int]) -> int:
+    """A stable id for an output tab (same key → same id on any sheet), skipping taken ids."""
+    sheet_id = zlib.crc32(f"rolemap/{key}".encode()) & _MAX_SHEET_ID
+    while sheet_id in taken or sheet_id == 0:
+        sheet_id = (sheet_id + 1) & _MAX_SHEET_ID
+    return sheet_id
+
+
+def condition_number(value: float, locale: str) -> str:
+    text = str(int(value)) if float(value).is_integer() else repr(float(value))
+    lang = locale.split("_", 1)[0]
+    if lang in _DECIMAL_COMMA_LANGS and locale not in _DECIMAL_POINT_LOCALES:
+        text = text.replace(".", ",")
+    return text
+
+
+def conditional_rule(cf: ConditionalFormat, sheet_id: int, locale: str) -> dict[str, Any]:
+    value = (
+        str(cf.value)
+        if cf.kind == "text_eq" or isinstance(cf.value, str)
+        else condition_number(cf.value, locale)
+    )
+    background, foreground = tone_colors(cf.tone)
+    text: dict[str, Any] = {"foregroundColor": foreground}
+    if cf.bold:
+        text["bold"] = True
+    return {
+        "ranges": [grid_range(sheet_id, cf.range)],
+        "booleanRule": {
+            "condition": {"type": _CONDITIONS[cf.kind], "values": [{"userEnteredValue": value}]},
+            "format": {"backgroundColor": background, "textFormat": text},
+        },
+    }
+
+
+def _source(sheet_id: int, rng: Range, header: bool) -> dict[str, Any]:
+    gr = grid_range(sheet_id, rng)
+    if header:
+        gr["startRowIndex"] -= 1
+    return {"sourceRange": {"sources": [gr]}}
+
+
+def _series_have_headers(chart: Chart, tab: OutputTab) -> bool:
+    """True when the row above every range holds the series titles: Sheets then names series.
+
+    The chart API has no series-name field; a header row (`headerCount: 1`) is the only way.
+    """
+    top = chart.categories.row
+    if top < 1 or any(s.values.row != top for s in chart.series):
+        return False
+    header = tab.rows[top - 1] if top - 1 < len(tab.rows) else ()
+    for series in chart.series:
+        col = series.values.col
+        if col >= len(header) or header[col].value != series.title:
+            return False
+    return True
+
+
+def chart_request(chart: Chart, tab: OutputTab, sheet_id: int) -> Request:
+    header = _series_have_headers(chart, tab)
+    axes = [
+        {"position": "BOTTOM_AXIS", "title": ""},
+        {"position": "LEFT_AXIS", "title": chart.y_title},
+    ]
+    basic = {
+        "chartType": "COLUMN" if chart.kind == "column" else "LINE",
+        "legendPosition": "BOTTOM_LEGEND" if len(chart.series) > 1 else "NO_LEGEND",
+        "axis": axes,
+        "domains": [{"domain": _source(sheet_id, chart.categories, header)}],
+        "series": [
+            {"series": _source(sheet_id, s.values, header), "targetAxis": "LEFT_AXIS"}
+            for s in chart.series
+        ],
+        "headerCount": 1 if header else 0,
+    }
+    return {
+        "addChart": {
+            "chart": {
+                "spec": {"title": chart.title, "basicChart": basic},
+                "position": {
+                    "overlayPosition": {
+                        "anchorCell": {
+                            "sheetId": sheet_id,
+                            "rowIndex": chart.anchor_row,
+                            "columnIndex": chart.anchor_col,
+                        },
+                        "widthPixels": chart.width_px,
+                        "heightPixels": chart.height_px,
+                    }
+                },
+            }
+        }
+    }
+
+
+def _protection_description(tab: OutputTab) -> str:
+    note = tab.protection_note.strip()
+    if note.startswith(PROTECTION_PREFIX):
+        return note
+    return f"{PROTECTION_PREFIX}: {note}" if note else f"{PROTECTION_PREFIX} writes this tab."
+
+
+def _grid_update(sheet_id: int, rows: int, cols: int, frozen: int | None) -> Request:
+    grid: dict[str, int] = {"rowCount": rows, "columnCount": cols}
+    fields = "gridProperties.rowCount,gridProperties.columnCount"
+    if frozen is not None:
+        grid["frozenRowCount"] = frozen
+        fields += ",gridProperties.frozenRowCount"
+    return {
+        "updateSheetProperties": {
+            "properties": {"sheetId": sheet_id, "gridProperties": grid},
+            "fields": fields,
+        }
+    }
+
+
+def _extent(tab: OutputTab) -> tuple[int, int]:
+    """Rows and columns the tab's content, merges, rules and chart anchors need."""
+    rows, cols = len(tab.rows), max(tab.n_cols, len(tab.column_widths))
+    ranges = [*tab.merges, *(cf.range for cf in tab.conditional_formats)]
+    for chart in tab.charts:
+        ranges += [chart.categories, *(s.values for s in chart.series)]
+        rows, cols = max(rows, chart.anchor_row + 1), max(cols, chart.anchor_col + 1)
+    for rng in ranges:
+        rows, cols = max(rows, rng.end_row), max(cols, rng.end_col)
+    return max(rows, tab.frozen_rows + 1, MIN_ROWS), max(cols, MIN_COLS)
+
+
+class _Builder:
+    def __init__(self, plan: WritePlan, metadata: Mapping[str, Any]) -> None:
+        self.plan = plan
+        self.sheets: list[Sheet] = list(metadata.get("sheets", []))
+        self.locale = str(metadata.get("properties", {}).get("locale", "en_US"))
+        self.taken = {int(_props(s).get("sheetId", 0)) for s in self.sheets}
+        self.claimed: set[int] = set()
+        self.requests: list[Request] = []
+        contract = load_contract()
+        managed = {normalize(t) for t in plan.managed_titles}
+        self.alternates = {o.key: o.names & managed for o in contract.outputs}
+
+    # -- finding sheets
+
+    def _by_title(self, title: str, also: Iterable[str] = ()) -> Sheet | None:
+        free = [s for s in self.sheets if int(_props(s).get("sheetId", 0)) not in self.claimed]
+        for sheet in free:
+            if _props(sheet).get("title") == title:
+                return sheet
+        wanted = normalize(title)
+        for names in ({wanted}, set(also) - {wanted}):
+            for sheet in free:
+                if normalize(_props(sheet).get("title", "")) in names:
+                    return sheet
+        return None
+
+    # -- output tabs
+
+    def output(self, tab: OutputTab) -> None:
+        sheet = self._by_title(tab.title, self.alternates.get(tab.key, ()))
+        rows, cols = _extent(tab)
+        if sheet is None:
+            sheet_id = choose_sheet_id(tab.key, self.taken)
+            self.taken.add(sheet_id)
+            grid = {"rowCount": rows, "columnCount": cols, "frozenRowCount": tab.frozen_rows}
+            self.requests.append(
+                {
+                    "addSheet": {
+                        "properties": {
+                            "sheetId": sheet_id,
+                            "title": tab.title,
+                            "gridProperties": grid,
+                        }
+                    }
+                }
+            )
+            widths = list(tab.column_widths)
+        else:
+            sheet_id = int(_props(sheet).get("sheetId", 0))
+            self._reset_output(sheet, tab, sheet_id, rows, cols)
+            widths = [DEFAULT_WIDTH] * cols
+            widths[: len(tab.column_widths)] = tab.column_widths
+        self.claimed.add(sheet_id)
+        self._fill_output(tab, sheet_id, widths)
+        self._protect(tab, sheet, sheet_id)
+
+    def _reset_output(
+        self, sheet: Sheet, tab: OutputTab, sheet_id: int, rows: int, cols: int
+    ) -> None:
+        add = self.requests.append
+        if _props(sheet).get("title") != tab.title:  # language switch or a respelt title
+            add(
+                {
+                    "updateSheetProperties": {
+                        "properties": {"sheetId": sheet_id, "title": tab.title},
+                        "fields": "title",
+                    }
+                }
+            )
+        for index in reversed(range(len(sheet.get("conditionalFormats", [])))):
+            add({"deleteConditionalFormatRule": {"sheetId": sheet_id, "index": index}})
+        for chart in sheet.get("charts", []):
+            add({"deleteEmbeddedObject": {"objectId": chart["chartId"]}})
+        for merge in sheet.get("merges", []):
+            add({"unmergeCells": {"range": {**merge, "sheetId": sheet_id}}})
+        add({"updateCells": {"range": {"sheetId": sheet_id}, "fields": CLEAR_FIELDS}})
+        grid = _grid(sheet)
+        current = (grid.get("rowCount"), grid.get("columnCount"), grid.get("frozenRowCount", 0))
+        if current != (rows, cols, tab.frozen_rows):
+            add(_grid_update(sheet_id, rows, cols, tab.frozen_rows))
+
+    def _fill_output(self, tab: OutputTab, sheet_id: int, widths: list[int]) -> None:
+        add = self.requests.append
+        self.requests += column_widths(sheet_id, widths)
+        if tab.rows:
+            add(
+                {
+                    "updateCells": {
+                        "rows": [{"values": [cell_data(c) for c in row]} for row in tab.rows],
+                        "fields": OUTPUT_CELL_FIELDS,
+                        "start": {"sheetId": sheet_id, "rowIndex": 0, "columnIndex": 0},
+                    }
+                }
+            )
+        for merge in tab.merges:
+            add({"mergeCells": {"range": grid_range(sheet_id, merge), "mergeType": "MERGE_ALL"}})
+        for index, cf in enumerate(tab.conditional_formats):
+            rule = conditional_rule(cf, sheet_id, self.locale)
+            add({"addConditionalFormatRule": {"rule": rule, "index": index}})
+        for chart in tab.charts:
+            add(chart_request(chart, tab, sheet_id))
+
+    def _protect(self, tab: OutputTab, sheet: Sheet | None, sheet_id: int) -> None:
+        description = _protection_description(tab)
+        ours = [
+            p
+            for p in (sheet or {}).get("protectedRanges", [])
+            if str(p.get("description", "")).startswith(PROTECTION_PREFIX)
+        ]
+        if not ours:
+            protected = {
+                "range": {"sheetId": sheet_id},
+                "description": description,
+                "warningOnly": True,
+            }
+            self.requests.append({"addProtectedRange": {"protectedRange": protected}})
+            return
+        keep, *extra = ours
+        if keep.get("description") != description or not keep.get("warningOnly"):
+            protected = {
+                "protectedRangeId": keep["protectedRangeId"],
+                "description": description,
+                "warningOnly": True,
+            }
+            self.requests.append(
+                {
+                    "updateProtectedRange": {
+                        "protectedRange": protected,
+                        "fields": "description,warningOnly",
+                    }
+                }
+            )
+        for duplicate in extra:  # an older bug or a copied tab: keep exactly one
+            self.requests.append(
+                {"deleteProtectedRange": {"protectedRangeId": duplicate["protectedRangeId"]}}
+            )
+
+    # -- the service-owned column on a user tab
+
+    def column(self, write: ColumnWrite) -> None:
+        sheet = self._by_title(write.tab)
+        if sheet is None:
+            raise SheetsApiError(
+                f"The tab '{write.tab}' disappeared during the recalculation. Nothing was "
+                "written; recalculate again."
+            )
+        sheet_id = int(_props(sheet).get("sheetId", 0))
+        grid = _grid(sheet)
+        rows = max(int(grid.get("rowCount", 0)), write.header_row + 1 + len(write.values))
+        cols = max(int(grid.get("columnCount", 0)), write.col + 1)
+        if (rows, cols) != (grid.get("rowCount"), grid.get("columnCount")):
+            self.requests.append(_grid_update(sheet_id, rows, cols, None))
+        if write.header is not None:
+            header = cell_data_value(write.header)
+            self._values(sheet_id, write.header_row, write.col, [header])
+        if write.values:
+            cells = [cell_data_value(c.value) for c in write.values]
+            self._values(sheet_id, write.header_row + 1, write.col, cells)
+        rules = list(sheet.get("conditionalFormats", []))
+        ours = [i for i, rule in enumerate(rules) if self._is_our_flag_rule(rule)]
+        for index in reversed(ours):
+            self.requests.append(
+                {"deleteConditionalFormatRule": {"sheetId": sheet_id, "index": index}}
+            )
+        remaining = len(rules) - len(ours)
+        for offset, cf in enumerate(write.conditional_formats):
+            rule = conditional_rule(cf, sheet_id, self.locale)
+            self.requests.append(
+                {"addConditionalFormatRule": {"rule": rule, "index": remaining + offset}}
+            )
+
+    def _values(self, sheet_id: int, row: int, col: int, cells: list[dict[str, Any]]) -> None:
+        self.requests.append(
+            {
+                "updateCells": {
+                    "rows": [{"values": [c]} for c in cells],
+                    "fields": VALUE_FIELDS,
+                    "start": {"sheetId": sheet_id, "rowIndex": row, "columnIndex": col},
+                }
+            }
+        )
+
+    def _is_our_flag_rule(self, rule: Mapping[str, Any]) -> bool:
+        """Ours: one column, a TEXT_EQ on exactly one of the values our Flag rules use."""
+        ranges = rule.get("ranges", [])
+        cols = {(r.get("startColumnIndex"), r.get("endColumnIndex")) for r in ranges}
+        if len(cols) != 1:
+            return False
+        start, end = next(iter(cols))
+        if start is None or end != start + 1:
+            return False
+        condition = rule.get("booleanRule", {}).get("condition", {})
+        values = condition.get("values", [])
+        return (
+            condition.get("type") == "TEXT_EQ"
+            and len(values) == 1
+            and values[0].get("userEnteredValue") in self.plan.flag_rule_values
+        )
+
+
+def cell_data_value(value: CellValue) -> dict[str, Any]:
+    """Value only: the team's formats on their own tab stay as they are."""
+    data = cell_data(Cell(value))
+    data.pop("userEnteredFormat", None)
+    return data
+
+
+def build_requests(plan: WritePlan, metadata: Mapping[str, Any]) -> list[Request]:
+    """Every request of the one `batchUpdate` that writes `plan` onto the sheet in `metadata`."""
+    builder = _Builder(plan, metadata)
+    for tab in plan.outputs:
+        builder.output(tab)
+    for write in plan.column_writes:
+        builder.column(write)
+    return builder.requests

@@ -1,0 +1,11 @@
+"""A local Google Sheets API v4 emulator: a real HTTP server with in-memory state.
+
+Requests and query parameters are validated against Google's discovery document; batchUpdate is
+all-or-nothing; faults (errors, delays, dropped connections) and latency can be injected; a
+request log and a state export serve tests and benchmarks.
+"""
+
+from rolemap.emulator.faults import Fault
+from rolemap.emulator.server import Emulator, serve_forever
+
+__all__ = ["Emulator", "Fault", "serve_forever"]

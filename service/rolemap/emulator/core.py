@@ -1,0 +1,211 @@
+"""The emulator's brain, free of HTTP: route, validate, apply, log, inject faults."""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import threading
+import time
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import unquote
+
+from rolemap.emulator import batch_update, discovery, fields, spreadsheet, values
+from rolemap.emulator.errors import ApiError
+from rolemap.emulator.faults import Fault, FaultPlan
+from rolemap.emulator.state import Spreadsheet, Store, new_spreadsheet_id
+
+_log = logging.getLogger(__name__)
+_ID = r"(?P<id>[^/:]+)"
+ROUTES: list[tuple[str, re.Pattern[str], str]] = [
+    (m, re.compile(p), i)
+    for m, p, i in (
+        ("POST", r"^/v4/spreadsheets$", "spreadsheets.create"),
+        ("GET", rf"^/v4/spreadsheets/{_ID}$", "spreadsheets.get"),
+        ("POST", rf"^/v4/spreadsheets/{_ID}:batchUpdate$", "spreadsheets.batchUpdate"),
+        ("POST", rf"^/v4/spreadsheets/{_ID}:getByDataFilter$", "spreadsheets.getByDataFilter"),
+        ("GET", rf"^/v4/spreadsheets/{_ID}/values:batchGet$", "spreadsheets.values.batchGet"),
+        (
+            "POST",
+            rf"^/v4/spreadsheets/{_ID}/values:batchUpdate$",
+            "spreadsheets.values.batchUpdate",
+        ),
+        ("POST", rf"^/v4/spreadsheets/{_ID}/values:batchClear$", "spreadsheets.values.batchClear"),
+        (
+            "POST",
+            rf"^/v4/spreadsheets/{_ID}/values/(?P<range>.+):clear$",
+            "spreadsheets.values.clear",
+        ),
+        (
+            "POST",
+            rf"^/v4/spreadsheets/{_ID}/values/(?P<range>.+):append$",
+            "spreadsheets.values.append",
+        ),
+        ("GET", rf"^/v4/spreadsheets/{_ID}/values/(?P<range>.+)$", "spreadsheets.values.get"),
+        ("PUT", rf"^/v4/spreadsheets/{_ID}/values/(?P<range>.+)$", "spreadsheets.values.update"),
+    )
+]
+READS = {
+    "spreadsheets.get",
+    "spreadsheets.getByDataFilter",
+    "spreadsheets.values.get",
+    "spreadsheets.values.batchGet",
+}
+
+
+@dataclass
+class Answer:
+    status: int
+    body: dict[str, Any] = field(default_factory=dict)
+    headers: dict[str, str] = field(default_factory=dict)
+    reset: bool = False
+
+
+def route(method: str, raw_path: str) -> tuple[str, str | None, str | None] | None:
+    """(method id, spreadsheet id, A1 range) for a raw (still percent-encoded) path."""
+    for http_method, pattern, method_id in ROUTES:
+        m = pattern.match(raw_path)
+        if m and http_method == method:
+            groups = m.groupdict()
+            rng = groups.get("range")
+            return (
+                method_id,
+                unquote(groups["id"]) if groups.get("id") else None,
+                (unquote(rng) if rng else None),
+            )
+    return None
+
+
+class Core:
+    def __init__(self, latency_ms: int = 0) -> None:
+        self.store = Store()
+        self.lock = threading.RLock()
+        self.faults = FaultPlan()
+        self.latency_ms = latency_ms
+        self._log: list[dict[str, Any]] = []
+        self._log_lock = threading.Lock()
+
+    def requests_log(self) -> list[dict[str, Any]]:
+        with self._log_lock:
+            return [dict(e) for e in self._log]
+
+    def clear_log(self) -> None:
+        with self._log_lock:
+            self._log.clear()
+
+    def put(self, book: Spreadsheet) -> None:
+        with self.lock:
+            self.store.spreadsheets[book.spreadsheet_id] = book
+
+    def handle(self, method: str, raw_path: str, query: dict[str, list[str]], raw: bytes) -> Answer:
+        found = route(method, raw_path)
+        read = found[0] in READS if found else method == "GET"
+        fault = self.faults.next_request()
+        delay = self.latency_ms + (fault.delay_ms if fault else 0)
+        if delay:
+            time.sleep(delay / 1000)
+        if fault is not None and fault.reset:
+            answer = Answer(0, reset=True)
+        elif fault is not None and fault.status is not None:
+            answer = _fault_answer(fault)
+        else:
+            try:
+                answer = Answer(200, self._serve(found, query, raw))
+            except ApiError as err:
+                answer = Answer(err.code, err.body())
+            except Exception:  # an emulator bug must still look like Google's 500
+                _log.exception("emulator failed on %s %s", method, raw_path)
+                answer = Answer(500, ApiError(500, "Internal error encountered.").body())
+        entry = {
+            "method": method,
+            "path": unquote(raw_path),
+            "kind": "read" if read else "write",
+            "status": answer.status,
+            "operation": found[0] if found else None,
+            "time": time.time(),
+        }
+        if fault is not None:
+            entry["fault"] = True
+        with self._log_lock:
+            self._log.append(entry)
+        return answer
+
+    def _serve(
+        self,
+        found: tuple[str, str | None, str | None] | None,
+        query: dict[str, list[str]],
+        raw: bytes,
+    ) -> dict[str, Any]:
+        if found is None:
+            raise ApiError(404, "Method not found.")
+        method_id, book_id, rng = found
+        method = discovery.methods()[method_id]
+        params = discovery.validate_query(method, query)
+        body: dict[str, Any] = {}
+        if method.request_schema:
+            try:
+                data = json.loads(raw.decode("utf-8")) if raw.strip() else {}
+            except (ValueError, UnicodeDecodeError):
+                raise ApiError(400, "Invalid JSON payload received. Unexpected token.") from None
+            body = discovery.validate_body(method.request_schema, data)
+        with self.lock:
+            result = self._apply(method_id, book_id, rng or "", params, body)
+        if params.get("fields") and method_id != "spreadsheets.get":
+            result = fields.apply(result, fields.parse(params["fields"]))
+        return result
+
+    def _apply(
+        self, method_id: str, book_id: str | None, rng: str, params: dict[str, Any], body: Any
+    ) -> dict[str, Any]:
+        if method_id == "spreadsheets.create":
+            book = spreadsheet.create(new_spreadsheet_id(), body)
+            self.put(book)
+            return spreadsheet.get(book, {})
+        book = self.store.get(book_id or "")
+        if method_id == "spreadsheets.get":
+            return spreadsheet.get(book, params)
+        if method_id == "spreadsheets.values.get":
+            return values.get(book, rng, params)
+        if method_id == "spreadsheets.values.batchGet":
+            return values.batch_get(book, params)
+        if method_id == "spreadsheets.batchUpdate":
+            work, response = batch_update.apply(book, body)
+            if body.get("includeSpreadsheetInResponse"):
+                response["updatedSpreadsheet"] = spreadsheet.get(
+                    work,
+                    {
+                        "includeGridData": body.get("responseIncludeGridData"),
+                        "ranges": body.get("responseRanges"),
+                    },
+                )
+            self.put(work)
+            return response
+        work = book.copy()  # values writes are all-or-nothing too
+        if method_id == "spreadsheets.values.update":
+            result = values.update(work, rng, params, body)
+        elif method_id == "spreadsheets.values.batchUpdate":
+            result = values.batch_update(work, body)
+        elif method_id == "spreadsheets.values.append":
+            result = values.append(work, rng, params, body)
+        elif method_id == "spreadsheets.values.clear":
+            result = values.clear(work, rng)
+        elif method_id == "spreadsheets.values.batchClear":
+            result = values.batch_clear(work, body)
+        else:
+            raise ApiError(501, f"The emulator does not implement {method_id}.")
+        self.put(work)
+        return result
+
+
+def _fault_answer(fault: Fault) -> Answer:
+    status = int(fault.status or 500)
+    messages = {
+        429: "Quota exceeded for quota metric 'Read requests' and limit 'Read requests per "
+        "minute per user' of service 'sheets.googleapis.com'.",
+        500: "Internal error encountered.",
+        503: "The service is currently unavailable.",
+    }
+    err = ApiError(status, messages.get(status, "Injected fault."))
+    headers = {"Retry-After": str(fault.retry_after)} if fault.retry_after is not None else {}
+    return Answer(status, err.body(), headers)

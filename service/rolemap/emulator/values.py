@@ -1,0 +1,212 @@
+"""`spreadsheets.values.*`: get, batchGet, update, batchUpdate, append, clear, batchClear."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rolemap.emulator import a1
+from rolemap.emulator.errors import invalid
+from rolemap.emulator.render import input_value, render
+from rolemap.emulator.state import Sheet, Spreadsheet
+
+
+def _grid(
+    sheet: Sheet, box: tuple[int, int, int, int], value_render: str, date_render: str
+) -> dict[tuple[int, int], Any]:
+    r1, r2, c1, c2 = box
+    out: dict[tuple[int, int], Any] = {}
+    for (r, c), cell in sheet.cells.items():
+        if r1 <= r < r2 and c1 <= c < c2:
+            value = render(cell, value_render, date_render)
+            if value is not None:
+                out[(r - r1, c - c1)] = value
+    return out
+
+
+def _matrix(found: dict[tuple[int, int], Any], major: str) -> list[list[Any]]:
+    """Rows (or columns) with trailing empties left out; inner gaps become ""."""
+    if major == "COLUMNS":
+        found = {(c, r): v for (r, c), v in found.items()}
+    if not found:
+        return []
+    lines: list[list[Any]] = [[] for _ in range(max(r for r, _ in found) + 1)]
+    for (r, c), value in sorted(found.items()):
+        line = lines[r]
+        line.extend([""] * (c - len(line)))
+        line.append(value)
+    return lines
+
+
+def read_range(book: Spreadsheet, text: str, params: dict[str, Any]) -> dict[str, Any]:
+    sheet, r1, r2, c1, c2 = book.resolve(text)
+    major = params.get("majorDimension") or "ROWS"
+    major = "ROWS" if major == "DIMENSION_UNSPECIFIED" else major
+    found = _grid(
+        sheet,
+        (r1, r2, c1, c2),
+        params.get("valueRenderOption") or "FORMATTED_VALUE",
+        params.get("dateTimeRenderOption") or "SERIAL_NUMBER",
+    )
+    out: dict[str, Any] = {
+        "range": a1.format_range(sheet.title, r1, r2, c1, c2),
+        "majorDimension": major,
+    }
+    matrix = _matrix(found, major)
+    if matrix:
+        out["values"] = matrix
+    return out
+
+
+def get(book: Spreadsheet, range_: str, params: dict[str, Any]) -> dict[str, Any]:
+    return read_range(book, range_, params)
+
+
+def batch_get(book: Spreadsheet, params: dict[str, Any]) -> dict[str, Any]:
+    ranges = params.get("ranges") or []
+    return {
+        "spreadsheetId": book.spreadsheet_id,
+        "valueRanges": [read_range(book, r, params) for r in ranges],
+    }
+
+
+def _require_input_option(option: Any) -> str:
+    if not option or option == "INPUT_VALUE_OPTION_UNSPECIFIED":
+        raise invalid("'valueInputOption' is required but not specified")
+    return str(option)
+
+
+def write_range(
+    book: Spreadsheet, text: str, body: dict[str, Any], option: str, *, start_row: int | None = None
+) -> dict[str, Any]:
+    """Write a ValueRange at the top-left of `text`; None entries leave cells untouched."""
+    if body.get("range") and a1.parse(body["range"], book.titles()) != a1.parse(
+        text, book.titles()
+    ):
+        raise invalid(
+            f"Requested writing within range [{text}], but tried writing to [{body['range']}]"
+        )
+    sheet, r1, _, c1, _ = book.resolve(text, clamp=False)
+    if start_row is not None:
+        r1 = start_row
+    rows: list[list[Any]] = body.get("values") or []
+    if body.get("majorDimension") == "COLUMNS":
+        width = max((len(col) for col in rows), default=0)
+        rows = [[col[i] if i < len(col) else None for col in rows] for i in range(width)]
+    height = len(rows)
+    width = max((len(row) for row in rows), default=0)
+    if r1 + height > sheet.row_count or c1 + width > sheet.col_count:
+        raise invalid(
+            f"Range ({a1.quote_title(sheet.title)}!{text.rpartition('!')[2]}) exceeds grid "
+            f"limits. Max rows: {sheet.row_count}, max columns: {sheet.col_count}"
+        )
+    for i, row in enumerate(rows):
+        for j, value in enumerate(row):
+            if value is None:
+                continue
+            entered, number_format = input_value(value, option)
+            old = sheet.cells.get((r1 + i, c1 + j), {})
+            cell = {k: v for k, v in old.items() if k not in ("userEnteredValue", "effectiveValue")}
+            cell["userEnteredValue"] = entered
+            if number_format and "numberFormat" not in cell.get("userEnteredFormat", {}):
+                cell["userEnteredFormat"] = {
+                    **cell.get("userEnteredFormat", {}),
+                    "numberFormat": number_format,
+                }
+            sheet.set_cell(r1 + i, c1 + j, cell)
+    updated = a1.format_range(sheet.title, r1, r1 + max(height, 1), c1, c1 + max(width, 1))
+    result: dict[str, Any] = {"spreadsheetId": book.spreadsheet_id, "updatedRange": updated}
+    if height and width:
+        cells = sum(1 for row in rows for v in row if v is not None)
+        result.update(updatedRows=height, updatedColumns=width, updatedCells=cells)
+    return result
+
+
+def _with_data(book: Spreadsheet, result: dict[str, Any], params: dict[str, Any]) -> None:
+    if params.get("includeValuesInResponse"):
+        render_params = {
+            "valueRenderOption": params.get("responseValueRenderOption"),
+            "dateTimeRenderOption": params.get("responseDateTimeRenderOption"),
+        }
+        result["updatedData"] = read_range(book, result["updatedRange"], render_params)
+
+
+def update(
+    book: Spreadsheet, range_: str, params: dict[str, Any], body: dict[str, Any]
+) -> dict[str, Any]:
+    option = _require_input_option(params.get("valueInputOption"))
+    result = write_range(book, range_, body, option)
+    _with_data(book, result, params)
+    return result
+
+
+def batch_update(book: Spreadsheet, body: dict[str, Any]) -> dict[str, Any]:
+    option = _require_input_option(body.get("valueInputOption"))
+    params = {
+        "includeValuesInResponse": body.get("includeValuesInResponse"),
+        "responseValueRenderOption": body.get("responseValueRenderOption"),
+        "responseDateTimeRenderOption": body.get("responseDateTimeRenderOption"),
+    }
+    responses = []
+    for item in body.get("data") or []:
+        if not item.get("range"):
+            raise invalid("Must specify a range in ValueRange.")
+        result = write_range(book, item["range"], item, option)
+        _with_data(book, result, params)
+        responses.append(result)
+    out: dict[str, Any] = {"spreadsheetId": book.spreadsheet_id}
+    for key in ("Rows", "Columns", "Cells"):
+        out[f"totalUpdated{key}"] = sum(r.get(f"updated{key}", 0) for r in responses)
+    out["totalUpdatedSheets"] = len({r["updatedRange"].rpartition("!")[0] for r in responses})
+    out["responses"] = responses
+    return out
+
+
+def append(
+    book: Spreadsheet, range_: str, params: dict[str, Any], body: dict[str, Any]
+) -> dict[str, Any]:
+    """Write below the last non-empty row of the table at `range_`, growing the grid if needed."""
+    option = _require_input_option(params.get("valueInputOption"))
+    sheet, r1, _, c1, c2 = book.resolve(range_, clamp=False)
+    used = [r for (r, c) in sheet.cells if c1 <= c < c2 and r >= r1]
+    start = max(used) + 1 if used else r1
+    rows = body.get("values") or []
+    needed = start + len(rows)
+    if params.get("insertDataOption") == "INSERT_ROWS":
+        shifted = {}
+        for (r, c), cell in sheet.cells.items():
+            shifted[(r + len(rows), c) if r >= start else (r, c)] = cell
+        sheet.cells = shifted
+        sheet.grid["rowCount"] = sheet.row_count + len(rows)
+    elif needed > sheet.row_count:
+        sheet.grid["rowCount"] = needed
+    table = a1.format_range(sheet.title, r1, max(start, r1 + 1), c1, c2) if used else None
+    updates = write_range(
+        book, a1.format_range(sheet.title, start, start + 1, c1, c1 + 1), body, option
+    )
+    _with_data(book, updates, params)
+    out: dict[str, Any] = {"spreadsheetId": book.spreadsheet_id, "updates": updates}
+    if table:
+        out["tableRange"] = table
+    return out
+
+
+def clear_range(book: Spreadsheet, text: str) -> str:
+    """Clear values (formats stay), returning the cleared range as Google echoes it."""
+    sheet, r1, r2, c1, c2 = book.resolve(text)
+    for r, c in [key for key in sheet.cells if r1 <= key[0] < r2 and c1 <= key[1] < c2]:
+        cell = {
+            k: v
+            for k, v in sheet.cells[(r, c)].items()
+            if k not in ("userEnteredValue", "effectiveValue")
+        }
+        sheet.set_cell(r, c, cell)
+    return a1.format_range(sheet.title, r1, r2, c1, c2)
+
+
+def clear(book: Spreadsheet, range_: str) -> dict[str, Any]:
+    return {"spreadsheetId": book.spreadsheet_id, "clearedRange": clear_range(book, range_)}
+
+
+def batch_clear(book: Spreadsheet, body: dict[str, Any]) -> dict[str, Any]:
+    cleared = [clear_range(book, r) for r in body.get("ranges") or []]
+    return {"spreadsheetId": book.spreadsheet_id, "clearedRanges": cleared}

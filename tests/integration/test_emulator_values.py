@@ -1,0 +1,148 @@
+"""The real gspread client reads and writes values through the emulator over HTTP."""
+
+from __future__ import annotations
+
+import gspread
+import pytest
+import requests
+from gspread.utils import ValueRenderOption
+
+from rolemap.emulator import Emulator
+
+SHEETS = "https://sheets.googleapis.com/v4/spreadsheets"
+
+
+def _create(client: gspread.Client, body: dict[str, object]) -> gspread.Spreadsheet:
+    created = client.http_client.request("post", SHEETS, json=body).json()
+    return client.open_by_key(created["spreadsheetId"])
+
+
+def test_created_spreadsheet_opens_by_key_and_reads_unformatted_values(
+    emulator_client: gspread.Client,
+) -> None:
+    book = _create(emulator_client, {"properties": {"title": "Budget"}})
+    sheet = book.sheet1
+    sheet.update([["Channel", "Spend"], ["Email", 1200.5], ["Ads", 300]], "A1")
+
+    got = sheet.get("A1:B3", value_render_option=ValueRenderOption.unformatted)
+
+    assert book.title == "Budget"
+    assert sheet.title == "Sheet1"
+    assert got == [["Channel", "Spend"], ["Email", 1200.5], ["Ads", 300]]
+
+
+def test_batch_get_reads_quoted_cyrillic_open_and_whole_sheet_ranges(
+    emulator: Emulator, emulator_client: gspread.Client
+) -> None:
+    emulator.seed_grid("book", {"Стоп-правила": [["Канал", "Порог"], ["Email", 5]]})
+    book = emulator_client.open_by_key("book")
+
+    got = book.values_batch_get(
+        ["'Стоп-правила'!A1:B2", "'Стоп-правила'!A2:F", "'Стоп-правила'!A:A", "'Стоп-правила'"],
+        params={"valueRenderOption": "UNFORMATTED_VALUE", "dateTimeRenderOption": "SERIAL_NUMBER"},
+    )
+
+    ranges = got["valueRanges"]
+    assert [r["range"] for r in ranges] == [
+        "'Стоп-правила'!A1:B2",
+        "'Стоп-правила'!A2:F1000",
+        "'Стоп-правила'!A1:A1000",
+        "'Стоп-правила'!A1:Z1000",
+    ]
+    assert ranges[0]["values"] == [["Канал", "Порог"], ["Email", 5]]
+    assert ranges[1]["values"] == [["Email", 5]]
+    assert ranges[2]["values"] == [["Канал"], ["Email"]]
+
+
+def test_sheet_names_with_spaces_and_doubled_quotes_are_addressable(
+    emulator: Emulator, emulator_client: gspread.Client
+) -> None:
+    emulator.seed_grid("book", {"First": [["x"]], "Bob's tab": [["a", "b"]]})
+    book = emulator_client.open_by_key("book")
+
+    book.values_update(
+        "'Bob''s tab'!A2", params={"valueInputOption": "RAW"}, body={"values": [["c"]]}
+    )
+
+    assert book.values_get("'Bob''s tab'")["values"] == [["a", "b"], ["c"]]
+
+
+def test_trailing_empty_rows_and_columns_are_left_out(
+    emulator: Emulator, emulator_client: gspread.Client
+) -> None:
+    emulator.seed_grid("book", {"Data": [["a", "", ""], ["", "", ""], ["b", "", "c"], ["", ""]]})
+
+    got = emulator_client.open_by_key("book").values_get("Data!A1:E10")
+
+    assert got["values"] == [["a"], [], ["b", "", "c"]]
+
+
+def test_a_formula_written_raw_stays_text_and_user_entered_becomes_a_formula(
+    emulator: Emulator, emulator_client: gspread.Client
+) -> None:
+    emulator.seed_grid("book", {"Data": [[]]})
+    sheet = emulator_client.open_by_key("book").worksheet("Data")
+
+    sheet.update([["=IMPORTXML(1)"]], "A1", raw=True)
+    sheet.update([["=SUM(1,2)", "12", "TRUE"]], "A2", raw=False)
+
+    assert sheet.get("A1:C2", value_render_option=ValueRenderOption.formula) == [
+        ["=IMPORTXML(1)"],
+        ["=SUM(1,2)", 12, True],
+    ]
+    # No formula engine: an API-written formula has no computed value.
+    assert sheet.get("A1:C2", value_render_option=ValueRenderOption.unformatted) == [
+        ["=IMPORTXML(1)"],
+        ["", 12, True],
+    ]
+
+
+def test_date_cells_render_as_serial_numbers_or_formatted_strings(
+    emulator: Emulator,
+) -> None:
+    emulator.seed_grid("book", {"Data": [[]]})
+    base = f"{emulator.url}/v4/spreadsheets/book/values"
+    requests.put(
+        f"{base}/Data!A1",
+        params={"valueInputOption": "USER_ENTERED"},
+        json={"values": [["2026-11-25", 1234.5]]},
+        timeout=5,
+    ).raise_for_status()
+
+    def read(**params: str) -> object:
+        return requests.get(f"{base}/Data!A1:B1", params=params, timeout=5).json()["values"]
+
+    assert read(valueRenderOption="UNFORMATTED_VALUE") == [[46351, 1234.5]]
+    assert read(valueRenderOption="UNFORMATTED_VALUE", dateTimeRenderOption="FORMATTED_STRING") == [
+        ["2026-11-25", 1234.5]
+    ]
+    assert read(valueRenderOption="FORMATTED_VALUE") == [["2026-11-25", "1234.5"]]
+
+
+def test_values_batch_update_batch_clear_and_append_round_trip(
+    emulator: Emulator, emulator_client: gspread.Client
+) -> None:
+    emulator.seed_grid("book", {"Data": [["h1", "h2"]]})
+    book = emulator_client.open_by_key("book")
+
+    book.values_batch_update(
+        {"valueInputOption": "RAW", "data": [{"range": "Data!A2:B2", "values": [[1, 2]]}]}
+    )
+    book.worksheet("Data").append_row([3, 4])
+    book.values_batch_clear(body={"ranges": ["Data!A1:B1"]})
+
+    got = book.worksheet("Data").get("A1:B3", value_render_option=ValueRenderOption.unformatted)
+    assert got == [[], [1, 2], [3, 4]]
+
+
+def test_writing_past_the_grid_is_refused_like_google(
+    emulator: Emulator, emulator_client: gspread.Client
+) -> None:
+    emulator.seed_grid("book", {"Data": [[]]})
+    book = emulator_client.open_by_key("book")
+
+    with pytest.raises(gspread.exceptions.APIError) as caught:
+        book.values_update("Data!A1001", params={"valueInputOption": "RAW"}, body={"values": [[1]]})
+
+    assert caught.value.response.status_code == 400
+    assert "exceeds grid limits" in caught.value.response.json()["error"]["message"]
