@@ -1,0 +1,140 @@
+'use strict';
+/**
+ * The whole chain, for real: the Recalculate menu handler → UrlFetchApp (real HTTP) → the Flask
+ * service (`rolemap serve`, hmac mode) → the Sheets API emulator (`rolemap emulator`), then the
+ * emulator's sheet state and the toast. Both servers run as separate processes on 127.0.0.1
+ * because the harness's synchronous fetch blocks this one.
+ */
+const test = require('node:test');
+const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const os = require('node:os');
+const net = require('node:net');
+const path = require('node:path');
+const { spawn, execFileSync } = require('node:child_process');
+const { loadAddon } = require('./harness');
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const BIN = path.join(ROOT, '.venv', 'bin');
+const SECRET = 'e2e-secret-not-for-production';
+const SHEET_ID = 'e2e-sheet';
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+async function waitFor(url, deadlineMs = 20000) {
+  const until = Date.now() + deadlineMs;
+  for (;;) {
+    try {
+      const res = await fetch(url);
+      if (res.ok) return;
+    } catch {
+      // not up yet
+    }
+    if (Date.now() > until) throw new Error(`${url} did not come up`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+function start(args, env) {
+  const child = spawn(path.join(BIN, 'rolemap'), args, {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (chunk) => {
+    stderr += chunk;
+  });
+  child.stderrText = () => stderr;
+  return child;
+}
+
+const skip = fs.existsSync(path.join(BIN, 'rolemap')) ? false : 'needs .venv (make test builds it)';
+
+test('Recalculate from the menu recalculates the sheet through the real service', { skip, timeout: 60000 }, async (t) => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rolemap-e2e-'));
+  const seed = path.join(dir, 'seed.xlsx');
+  execFileSync(path.join(BIN, 'python'), [
+    '-c',
+    'import sys, datetime as dt\n' +
+      'from rolemap.adapters.xlsx_template import write_grids\n' +
+      'from rolemap.demo import build_demo\n' +
+      'write_grids(sys.argv[1], build_demo("en", dt.date(2026, 11, 25)))',
+    seed,
+  ]);
+  const [emuPort, apiPort] = [await freePort(), await freePort()];
+  const emulator = start(['emulator', '--port', String(emuPort), '--seed', seed, '--id', SHEET_ID]);
+  const service = start(['serve', '--port', String(apiPort)], {
+    ROLEMAP_AUTH_MODE: 'hmac',
+    ROLEMAP_HMAC_SECRET: SECRET,
+    ROLEMAP_SHEETS_API_URL: `http://127.0.0.1:${emuPort}`,
+  });
+  t.after(() => {
+    emulator.kill();
+    service.kill();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+  const emu = `http://127.0.0.1:${emuPort}`;
+  try {
+    await waitFor(`${emu}/_emulator/requests`);
+    await waitFor(`http://127.0.0.1:${apiPort}/healthz`);
+  } catch (e) {
+    throw new Error(`${e.message}\nemulator: ${emulator.stderrText()}\nservice: ${service.stderrText()}`);
+  }
+  await fetch(`${emu}/_emulator/requests`, { method: 'DELETE' });
+
+  const addon = loadAddon({
+    fetchMode: 'real',
+    spreadsheetId: SHEET_ID,
+    properties: {
+      ROLEMAP_SERVICE_URL: `http://127.0.0.1:${apiPort}`,
+      ROLEMAP_AUTH_MODE: 'hmac',
+      ROLEMAP_HMAC_SECRET: SECRET,
+    },
+  });
+  const started = Date.now();
+  addon.ctx.recalculate();
+  const wallMs = Date.now() - started;
+  t.diagnostic(`menu → service → emulator → toast: ${wallMs} ms`);
+
+  assert.deepEqual(addon.alerts, [], `unexpected alert; service said: ${service.stderrText()}`);
+  assert.equal(addon.calls.length, 1);
+  assert.equal(addon.calls[0].response.status, 200);
+  const payload = JSON.parse(addon.calls[0].response.body);
+  assert.equal(payload.spreadsheet_id, SHEET_ID);
+  assert.equal(payload.api_requests, 3);
+  const flags = payload.flags.length;
+  const checks = payload.checks.length;
+  assert.ok(flags >= 2, 'the demo plants at least two flags');
+  assert.equal(addon.toasts.length, 1);
+  assert.equal(addon.toasts[0].message, `${flags} stop flags, ${checks} checks — see CMO summary`);
+  assert.equal(addon.spreadsheet.activeSheetName, 'CMO summary');
+
+  const log = await (await fetch(`${emu}/_emulator/requests`)).json();
+  assert.equal(log.length, 3);
+  assert.deepEqual(log.map((r) => r.kind), ['read', 'read', 'write']);
+
+  const state = await (await fetch(`${emu}/_emulator/spreadsheets/${SHEET_ID}`)).json();
+  const byTitle = Object.fromEntries(state.sheets.map((s) => [s.properties.title, s]));
+  for (const title of ['CMO summary', 'Stop flags', 'Checks', 'Run log']) {
+    assert.ok(byTitle[title], `${title} was written`);
+    assert.equal(byTitle[title].protectedRanges.length, 1);
+  }
+  const flagRows = byTitle['Stop flags'].values.slice(1);
+  assert.equal(flagRows.length, flags);
+  assert.ok(flagRows.some((row) => row[0] === 'Yandex Direct' && row[9] === 'Stop'));
+  const channels = byTitle.Channels.values;
+  const flagCol = channels[0].indexOf('Flag (auto)');
+  assert.ok(flagCol > 0, 'the Flag (auto) column was added');
+  const direct = channels.find((row) => row[0] === 'Yandex Direct');
+  assert.equal(direct[flagCol], 'STOP');
+  assert.equal(byTitle['Run log'].values.length, 2);
+});
