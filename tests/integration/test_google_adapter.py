@@ -46,7 +46,9 @@ USER_RULE = {
 
 
 def settings(emulator: Emulator, **overrides: Any) -> Settings:
-    return Settings(sheets_api_url=emulator.url, **overrides)
+    # Short bounds: a broken run fails in seconds, not minutes.
+    fast = {"retry_max_seconds": 5.0, "retry_base_seconds": 0.01, "retry_cap_seconds": 0.1}
+    return Settings(sheets_api_url=emulator.url, **{**fast, **overrides})
 
 
 def seed(emulator: Emulator) -> None:
@@ -186,7 +188,7 @@ def test_language_switch_renames_and_keeps_the_tab_id(emulator: Emulator) -> Non
 def test_429_then_success(emulator: Emulator) -> None:
     seed(emulator)
     emulator.fail_nth(1, 429)
-    store = GoogleSheetStorage(BOOK, settings(emulator, retry_base_seconds=0.01))
+    store = GoogleSheetStorage(BOOK, settings(emulator))
     store.read()
     assert store.requests_made == 3
     assert [e["status"] for e in emulator.requests_log()] == [429, 200, 200]
@@ -209,7 +211,7 @@ def test_a_failed_write_changes_nothing(emulator: Emulator) -> None:
 
 def test_a_dropped_write_is_rebuilt_and_resent(emulator: Emulator) -> None:
     seed(emulator)
-    store = GoogleSheetStorage(BOOK, settings(emulator, retry_base_seconds=0.01))
+    store = GoogleSheetStorage(BOOK, settings(emulator))
     store.read()
     emulator.inject({"reset": True})
     store.apply(plan())
@@ -244,3 +246,21 @@ def test_template_create_is_one_create_and_one_batch_update(
     assert channels["dataValidations"]["B2"]["condition"]["type"] == "ONE_OF_LIST"
     weekly = tab(export, "Неделя")
     assert weekly["values"][1][0] == 46349  # 2026-11-23 as a serial
+
+
+def test_russian_and_quoted_titles_are_read(emulator: Emulator) -> None:
+    emulator.seed_grid(
+        BOOK,
+        {
+            "Настройки": [["Параметр", "Значение"], ["Язык", "ru"]],
+            "Стоп-правила": [["Правило"], ["Дорого"]],
+            "Журнал": [["Когда"], [46027.5]],
+            "Bob's notes": [["x"]],
+        },
+    )
+    snapshot = GoogleSheetStorage(BOOK, settings(emulator)).read()
+    assert snapshot.tabs == {
+        "Настройки": [["Параметр", "Значение"], ["Язык", "ru"]],
+        "Стоп-правила": [["Правило"], ["Дорого"]],
+        "Журнал": [["Когда"], [46027.5]],
+    }

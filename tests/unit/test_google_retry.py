@@ -305,3 +305,52 @@ def test_apply_without_read_fetches_metadata_once() -> None:
     store = storage(session, FakeTime())
     store.apply(PLAN)
     assert store.requests_made == 2
+
+
+def test_template_create_shares_through_drive_when_not_local() -> None:
+    from rolemap.adapters.google.template import create_spreadsheet
+
+    # 127.0.0.2 is loopback, but not one of the hosts `uses_local_api` treats as the emulator.
+    remote = settings(sheets_api_url="http://127.0.0.2:9", drive_api_url="http://127.0.0.2:9")
+    session = ScriptedSession(
+        response(200, {"spreadsheetId": "new", "sheets": []}),
+        response(200, {}),
+        response(200, {"id": "perm"}),
+    )
+    fake = FakeTime()
+    new_id = create_spreadsheet(
+        remote,
+        lang="en",
+        share="cmo@example.com",
+        session=session,
+        sleep=fake.sleep,
+        clock=fake.clock,
+    )
+    assert new_id == "new"
+    create, batch, share = session.calls
+    assert create["url"].endswith("/v4/spreadsheets")
+    assert batch["url"].endswith("/v4/spreadsheets/new:batchUpdate")
+    assert share["url"] == "http://127.0.0.2:9/drive/v3/files/new/permissions"
+    assert share["json"] == {"type": "user", "role": "writer", "emailAddress": "cmo@example.com"}
+
+
+def test_a_failed_share_names_the_created_spreadsheet() -> None:
+    from rolemap.adapters.google.template import create_spreadsheet
+
+    remote = settings(sheets_api_url="http://127.0.0.2:9", drive_api_url="http://127.0.0.2:9")
+    session = ScriptedSession(
+        response(200, {"spreadsheetId": "new"}), response(200, {}), response(403)
+    )
+    with pytest.raises(SheetsApiError, match="Created spreadsheet new, but could not share"):
+        create_spreadsheet(remote, lang="ru", share="cmo@example.com", session=session)
+
+
+def test_a_dropped_create_is_not_resent() -> None:
+    from rolemap.adapters.google.template import create_spreadsheet
+
+    session = ScriptedSession(
+        requests.ConnectionError("reset"), response(200, {"spreadsheetId": "x"})
+    )
+    with pytest.raises(SheetsUnavailableError, match="may or may not exist"):
+        create_spreadsheet(settings(), lang="en", session=session)
+    assert len(session.calls) == 1
