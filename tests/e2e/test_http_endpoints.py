@@ -9,6 +9,10 @@ from typing import Any
 import pytest
 
 import rolemap
+from rolemap.adapters.memory import MemoryStorage
+from rolemap.demo import build_demo
+from rolemap.web import create_app
+from tests.e2e.conftest import base_settings
 from rolemap.errors import (
     SheetNotFoundError,
     SheetsApiError,
@@ -178,13 +182,17 @@ def test_unexpected_error_is_a_generic_500(make_harness, clean_json, caplog):
     assert logged  # the traceback is kept server-side
 
 
-def test_the_default_pipeline_is_wired_in(make_harness, clean_json):
+def test_the_default_pipeline_recalculates_the_sheet(make_harness, clean_json):
+    demo = MemoryStorage(build_demo("en", dt.date(2026, 11, 25)))
     h = make_harness(real_pipeline=True)
+    h.client = create_app(base_settings(), storage_factory=lambda _id: demo).test_client()
     response = h.post_signed("/recalculate", {"spreadsheet_id": SHEET})
-    # A clean_json 500 while `pipeline.recalculate` is a placeholder; a 200 once it lands.
-    assert response.status_code in (200, 500)
-    clean_json(response)
-    assert h.storages[0].closed
+    assert response.status_code == 200
+    payload = clean_json(response)
+    assert payload["spreadsheet_id"] == SHEET
+    assert payload["as_of"] == "2026-11-25"
+    assert {f["action"] for f in payload["flags"]} == {"stop", "rewrite", "scale_down"}
+    assert len(demo.applied) == 1
 
 
 def test_template_creates_a_spreadsheet(make_harness, clean_json):
