@@ -87,7 +87,8 @@ def test_channel_figures_sum_the_last_four_finished_weeks() -> None:
 def test_negative_romi_cuts_the_channel() -> None:
     result = recalculate_snapshot(_sheet_with_four_weeks(1000, 900).snapshot(), today=WED)
     ads = next(r for r in result.channels if r.channel == "Google Ads")
-    assert ads.romi is not None and ads.romi < 0
+    assert ads.romi is not None
+    assert ads.romi < 0
     assert ads.verdict == "cut"
 
 
