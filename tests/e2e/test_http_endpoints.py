@@ -11,14 +11,14 @@ import pytest
 import rolemap
 from rolemap.adapters.memory import MemoryStorage
 from rolemap.demo import build_demo
-from rolemap.web import create_app
-from tests.e2e.conftest import base_settings
 from rolemap.errors import (
     SheetNotFoundError,
     SheetsApiError,
     SheetsUnavailableError,
     WorkbookError,
 )
+from rolemap.web import create_app
+from tests.e2e.conftest import base_settings
 
 SHEET = "sheet_ABCdef-123"
 
