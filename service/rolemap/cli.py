@@ -92,12 +92,18 @@ def demo(lang: str, output: Path, as_of: dt.date | None) -> None:
     output.parent.mkdir(parents=True, exist_ok=True)
     write_grids(output, build_demo(lang, day))  # type: ignore[arg-type]
     outcome = run(XlsxStorage(output), spreadsheet_id=output.name, who=_who())
-    print_summary(outcome.result, Console())
+    print_summary(outcome.result, _console())
     click.echo(f"Workbook: {output.resolve()}")
 
 
 def _latest_wednesday(today: dt.date) -> dt.date:
     return today - dt.timedelta(days=(today.weekday() - 2) % 7)
+
+
+def _console() -> Console:
+    """A real terminal keeps its width; a pipe or a log gets room for the channel table."""
+    console = Console()
+    return console if console.is_terminal else Console(width=120)
 
 
 def _who() -> str:
@@ -141,7 +147,7 @@ def recalc(
     if as_json:
         click.echo(json.dumps(outcome.json, ensure_ascii=False, indent=2))
         return
-    print_summary(outcome.result, Console())
+    print_summary(outcome.result, _console())
     if dry_run:
         click.echo("Dry run: nothing was written.")
 

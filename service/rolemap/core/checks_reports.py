@@ -32,7 +32,7 @@ PLAN = tuple(f"{m}_plan" for m in _METRICS)
 FACT = tuple(f"{m}_fact" for m in _METRICS)
 RECONCILED = ("spend", "leads", "sales", "revenue")
 TOLERANCE = 0.05
-_NO_OWNER: dict[Lang, str] = {"en": "no owner", "ru": "нет владельца"}
+_NO_OWNER: dict[Lang, str] = {"en": "nobody yet", "ru": "пока никто"}
 
 
 def report_checks(inputs: Inputs, as_of: dt.date) -> list[Check]:

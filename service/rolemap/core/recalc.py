@@ -13,6 +13,7 @@ from rolemap.core.checks_reports import report_checks
 from rolemap.core.contract import Contract, Lang
 from rolemap.core.inputs import Inputs, read_inputs
 from rolemap.core.model import (
+    ACTION_ORDER,
     SEVERITY_ORDER,
     ChannelRow,
     Check,
@@ -104,7 +105,7 @@ def recalculate_snapshot(
         inputs=inputs,
         as_of=day,
         checks=tuple(checks),
-        flags=tuple(sorted(flags, key=lambda f: (f.channel, f.rule))),
+        flags=tuple(sorted(flags, key=lambda f: (ACTION_ORDER.index(f.action), f.channel, f.rule))),
         last_week=period_totals(inputs, "last_week", four[-1:]),
         four_weeks=period_totals(inputs, "last_4_weeks", four),
         channels=tuple(channel_rows(inputs, four, flags, checks)),
