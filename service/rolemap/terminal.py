@@ -62,7 +62,8 @@ def print_summary(result: RunResult, console: Console) -> None:
         t("flag", lang),
         t("verdict", lang),
     ):
-        table.add_column(head, overflow="fold")
+        numeric = head in {t("spend", lang), "CPA", "ROMI", t("rev_attainment", lang)}
+        table.add_column(head, overflow="fold", justify="right" if numeric else "left")
     for r in result.channels:
         verdict = lbl.say(lbl.VERDICT, r.verdict, lang)
         table.add_row(
