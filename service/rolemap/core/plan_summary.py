@@ -28,7 +28,7 @@ TITLE = Style(bold=True, size=16)
 SECTION = Style(bold=True, size=12, tone="blue")
 HEAD = Style(bold=True, tone="grey", wrap=True, align="center")
 MAX_ERRORS = 12  # one screen: the rest are one click away in Checks
-WIDTHS = (200, 120, 95, 105, 80, 90, 70, 90, 110, 110, 70, 80, 125, 110, 130)
+WIDTHS = (200, 120, 95, 105, 80, 90, 70, 90, 110, 110, 70, 80, 125, 110, 150)
 TOTAL_ROWS: tuple[tuple[str, NumberFormat], ...] = (
     ("spend", "money"),
     ("leads", "integer"),
