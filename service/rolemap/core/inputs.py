@@ -6,13 +6,15 @@ tidy DataFrames. Problems found on the way are collected as checks.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import cast
 
 import numpy as np
 import pandas as pd
 
 from rolemap.core.cells import a1
-from rolemap.core.contract import Contract, Lang, load_contract, normalize
+from rolemap.core.contract import Contract, Lang, OutputSpec, TabSpec, load_contract, normalize
 from rolemap.core.messages import make_check
 from rolemap.core.model import Check
 from rolemap.core.rules_tab import StopRule, parse_rules
@@ -59,7 +61,8 @@ class Inputs:
         """The tab's title in this workbook, or its name in the sheet's language."""
         if key in self.index.titles:
             return self.index.titles[key]
-        spec = next(s for s in (*self.contract.tabs, *self.contract.outputs) if s.key == key)
+        specs: tuple[TabSpec | OutputSpec, ...] = (*self.contract.tabs, *self.contract.outputs)
+        spec = next(s for s in specs if s.key == key)
         return spec.title(self.lang)
 
 
@@ -89,7 +92,7 @@ def _match_channels(
                     tab=tab.spec.en,
                     row=int(row),
                     column="Channel",
-                    channel=name,
+                    channel=str(name),
                     cell=tab.cell(int(row), "channel"),
                     channels_tab=channels_title,
                 )
@@ -110,7 +113,7 @@ def _sum_duplicates(
     dup = frame[counts > 1]
     for (channel, when), group in dup.groupby(["channel", period], sort=False):
         cells = ", ".join(tab.cell(int(r), "channel").split("!")[-1] for r in group["row"][:5])
-        day = when.date().isoformat()
+        day = cast(pd.Timestamp, when).date().isoformat()
         checks.append(
             make_check(
                 lang,
@@ -129,7 +132,9 @@ def _sum_duplicates(
             )
         )
     present = [c for c in numbers if c in frame]
-    agg: dict[str, object] = {c: lambda s: s.sum(min_count=1) for c in present}
+    agg: dict[str, Callable[[pd.Series], object] | str] = {
+        c: lambda s: s.sum(min_count=1) for c in present
+    }
     agg["row"] = "min"
     text = [c for c in ("conclusion", "action") if c in frame]
     for c in text:

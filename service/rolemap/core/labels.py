@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rolemap.core.contract import Lang
+from rolemap.core.plan import Tone
 
 ACTION: dict[str, dict[Lang, str]] = {
     "stop": {"en": "Stop", "ru": "Стоп"},
@@ -16,7 +17,12 @@ FLAG: dict[str, dict[Lang, str]] = {
     "review": {"en": "REVIEW", "ru": "РАЗОБРАТЬ"},
     "scale_down": {"en": "SCALE DOWN", "ru": "СНИЗИТЬ"},
 }
-ACTION_TONE = {"stop": "red", "rewrite": "amber", "review": "amber", "scale_down": "yellow"}
+ACTION_TONE: dict[str, Tone] = {
+    "stop": "red",
+    "rewrite": "amber",
+    "review": "amber",
+    "scale_down": "yellow",
+}
 VERDICT: dict[str, dict[Lang, str]] = {
     "stopped": {"en": "Stopped", "ru": "Остановлен"},
     "stop": {"en": "Stop", "ru": "Стоп"},
@@ -26,7 +32,7 @@ VERDICT: dict[str, dict[Lang, str]] = {
     "scale": {"en": "Scale", "ru": "Масштабировать"},
     "keep": {"en": "Keep", "ru": "Держать"},
 }
-VERDICT_TONE = {
+VERDICT_TONE: dict[str, Tone] = {
     "stopped": "grey",
     "stop": "red",
     "fix_data": "amber",

@@ -8,6 +8,7 @@ plan this plain is what makes the two backends give the same result.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -42,10 +43,20 @@ class Style:
     align: Literal["left", "center", "right"] | None = None
 
 
+SIGNIFICANT_DIGITS = 12
+
+
 @dataclass(frozen=True, slots=True)
 class Cell:
     value: CellValue = None
     style: Style | None = None
+
+    def __post_init__(self) -> None:
+        # xlsx keeps ~15 significant digits and Sheets 17: rounding here makes both backends
+        # store the very same number, and no one reads a CPA to the 13th digit.
+        if isinstance(self.value, float) and self.value and math.isfinite(self.value):
+            digits = SIGNIFICANT_DIGITS - 1 - math.floor(math.log10(abs(self.value)))
+            object.__setattr__(self, "value", round(self.value, max(digits, 0)))
 
 
 @dataclass(frozen=True, slots=True)

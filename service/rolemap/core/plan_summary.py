@@ -154,7 +154,7 @@ def _channels(sheet: _Sheet, rows: tuple[ChannelRow, ...], lang: Lang, target_ro
             lbl.VERDICT[key][lang],
             tone,
             bold=key in {"stop", "scale"},
-        )  # type: ignore[arg-type]
+        )
         for key, tone in lbl.VERDICT_TONE.items()
         if tone != "none"
     ]
@@ -167,7 +167,7 @@ def _channels(sheet: _Sheet, rows: tuple[ChannelRow, ...], lang: Lang, target_ro
             Range(first, 13, n, 1),
             "text_eq",
             lbl.FLAG[key][lang],
-            tone,  # type: ignore[arg-type]
+            tone,
             bold=key == "stop",
         )
         for key, tone in lbl.ACTION_TONE.items()
@@ -193,7 +193,7 @@ def _decisions(sheet: _Sheet, result: RunResult, owners: dict[str, str], cmo: st
         tone = lbl.ACTION_TONE[flag.action]
         sheet.line(
             f"{i}. {flag_sentence(flag, lang)}", Style(tone=tone, bold=flag.action == "stop")
-        )  # type: ignore[arg-type]
+        )
     for i, check in enumerate(errors[:MAX_ERRORS], len(flags) + 1):
         sheet.line(f"{i}. {check_sentence(check, _owner_of(check, owners, cmo), lang)}")
     if len(errors) > MAX_ERRORS:

@@ -14,6 +14,7 @@ from rolemap.core.plan import (
     CellValue,
     ColumnWrite,
     ConditionalFormat,
+    NumberFormat,
     OutputTab,
     Range,
     Style,
@@ -62,7 +63,7 @@ def action_formats(
             "text_eq",
             table[key][lang],
             lbl.ACTION_TONE[key],
-            bold=key == "stop",  # type: ignore[arg-type]
+            bold=key == "stop",
         )
         for key in ("stop", "rewrite", "review", "scale_down")
     )
@@ -171,7 +172,16 @@ def runlog_tab(result: RunResult, spec: OutputSpec, run: RunInfo) -> OutputTab:
         run.mode,
     )
     kept = [tuple(r[: len(spec.columns)]) for r in previous][-(RUN_LOG_KEEP - 1) :]
-    formats = ("datetime", None, "integer", "integer", "integer", "integer", "date", None)
+    formats: tuple[NumberFormat | None, ...] = (
+        "datetime",
+        None,
+        "integer",
+        "integer",
+        "integer",
+        "integer",
+        "date",
+        None,
+    )
     body = [
         tuple(
             Cell(v, Style(number_format=f) if f else None)

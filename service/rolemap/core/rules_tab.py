@@ -133,7 +133,7 @@ def parse_rules(
                 min_spend=float(min_spend)
                 if min_spend is not None and not pd.isna(min_spend)
                 else 0.0,
-                action=action,  # type: ignore[arg-type]
+                action=action,
             )
         )
     return rules

@@ -31,7 +31,7 @@ class SheetSettings(BaseModel):
 
 
 def _key_value_rows(grid: Grid) -> list[tuple[int, object, object]]:
-    rows = []
+    rows: list[tuple[int, object, object]] = []
     for r, row in enumerate(grid):
         if len(row) >= 1 and row[0] not in (None, ""):
             rows.append((r + 1, row[0], row[1] if len(row) > 1 else None))
@@ -50,10 +50,10 @@ def parse_settings(
     cells: dict[str, str] = {}
     found: list[tuple[int, str, object]] = []
     for row, key, value in _key_value_rows(grid or []):
-        spec = specs.get(normalize(key))
-        if spec is not None:
-            found.append((row, spec.key, value))
-            cells[spec.key] = a1(title, row, 1)
+        match = specs.get(normalize(key))
+        if match is not None:
+            found.append((row, match.key, value))
+            cells[match.key] = a1(title, row, 1)
     language = fallback_lang
     for _, key, value in found:
         if key == "language" and isinstance(value, str) and normalize(value)[:2] in {"en", "ru"}:

@@ -146,7 +146,7 @@ def _evaluate(
     return [
         Flag(
             channel=channel,
-            owner=owners[channel][0],
+            owner=owners[str(channel)][0],
             rule=rule.name,
             metric=rule.metric,
             condition=rule.condition,

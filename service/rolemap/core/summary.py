@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import cast
 
 import pandas as pd
 
@@ -50,7 +51,7 @@ def period_totals(inputs: Inputs, label: str, weeks: tuple[dt.date, ...]) -> Per
 
     plan, fact = block("plan"), block("fact")
     return PeriodTotals(
-        label=label,  # type: ignore[arg-type]
+        label=label,
         weeks=weeks,
         plan=figures(**plan, margin=settings.gross_margin, fixed=fixed),
         fact=figures(**fact, margin=settings.gross_margin, fixed=fixed),
@@ -77,11 +78,11 @@ def channel_rows(
     out: list[ChannelRow] = []
     seen: set[str] = set()
     for rec in inputs.channels.frame.itertuples():
-        name = rec.channel
+        name = cast(str | None, rec.channel)
         if not name or name in seen:
             continue
         seen.add(name)
-        got = sums.loc[name] if name in sums.index else None
+        got = cast(pd.Series, sums.loc[name]) if name in sums.index else None
 
         def value(col: str, got: pd.Series | None = got) -> float:
             v = got[col] if got is not None else float("nan")
@@ -142,8 +143,8 @@ def revenue_by_week(inputs: Inputs, as_of: dt.date, count: int = 8) -> list[Week
     points = []
     for week in weeks:
         stamp = pd.Timestamp(week)
-        plan = sums.at[stamp, "revenue_plan"] if stamp in sums.index else None
-        fact = sums.at[stamp, "revenue_fact"] if stamp in sums.index else None
+        plan = cast(float, sums.at[stamp, "revenue_plan"]) if stamp in sums.index else None
+        fact = cast(float, sums.at[stamp, "revenue_fact"]) if stamp in sums.index else None
         points.append(
             WeekPoint(
                 week,

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from rolemap.core.cells import a1
-from rolemap.core.contract import ColumnSpec, Contract, Lang, TabSpec, normalize
+from rolemap.core.contract import ColumnSpec, Contract, Lang, OutputSpec, TabSpec, normalize
 from rolemap.core.messages import make_check
 from rolemap.core.model import Check
 from rolemap.core.values import parse_date_column, parse_number_column
@@ -52,7 +52,8 @@ class TabIndex:
     def build(cls, snapshot: Snapshot, contract: Contract) -> TabIndex:
         by_name = {normalize(title): title for title in snapshot.tabs}
         found: dict[str, str] = {}
-        for spec in (*contract.tabs, *contract.outputs):
+        specs: tuple[TabSpec | OutputSpec, ...] = (*contract.tabs, *contract.outputs)
+        for spec in specs:
             for name in sorted(spec.names):
                 if name in by_name:
                     found[spec.key] = by_name[name]
@@ -175,7 +176,7 @@ class _Where:
                 row=int(self.rows[i]),
                 column=col.en,
                 cell=a1(self.title, int(self.rows[i]), self.col),
-                value=_show(series.iat[i]),
+                value=_show(series.iat[int(i)]),
             )
             for i in np.flatnonzero(mask & self.live)
         ]

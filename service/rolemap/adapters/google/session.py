@@ -6,7 +6,7 @@ client talk to the local emulator (tests, benchmarks) or to Google, with no monk
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 import requests
 
@@ -52,17 +52,23 @@ def make_session(
     from google.oauth2 import service_account
 
     scopes = list(DRIVE_SCOPES if drive else SCOPES)
+    # google-auth ships `py.typed` but leaves these callables unannotated: hence the
+    # `no-untyped-call` ignores below.
     if credentials_file:
-        creds = service_account.Credentials.from_service_account_file(
+        creds = service_account.Credentials.from_service_account_file(  # type: ignore[no-untyped-call]
             credentials_file, scopes=scopes
         )
     else:
         creds, _ = google.auth.default(scopes=scopes)
 
-    class _AuthorizedRedirect(_Redirect, AuthorizedSession):  # type: ignore[misc]
-        def request(self, method: str, url: str, *args: Any, **kwargs: Any) -> Any:
-            return super().request(method, self._rewrite(url), *args, **kwargs)
+    class _AuthorizedRedirect(_Redirect, AuthorizedSession):
+        def request(
+            self, method: str | bytes, url: str | bytes, *args: Any, **kwargs: Any
+        ) -> requests.Response:
+            target = url if isinstance(url, bytes) else self._rewrite(url)
+            response = super().request(method, target, *args, **kwargs)  # type: ignore[no-untyped-call]
+            return cast(requests.Response, response)
 
-    session = _AuthorizedRedirect(creds)
+    session = _AuthorizedRedirect(creds)  # type: ignore[no-untyped-call]
     session.api_url = api_url.rstrip("/")
     return session
