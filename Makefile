@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(BIN)/rolemap demo --lang en -o out/rolemap-demo.xlsx
 
-test: test-python test-node
+test: lint test-python test-node
 
 test-python: $(STAMP)
 	$(BIN)/pytest

@@ -12,7 +12,7 @@ from typing import Any
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 
-from rolemap.core.plan import TONE_COLORS, CellValue, NumberFormat, Style, Tone
+from rolemap.core.plan import TONE_COLORS, CellValue, Formula, NumberFormat, Style, Tone
 
 NUMBER_FORMATS: dict[NumberFormat, str] = {
     "integer": "#,##0",
@@ -67,6 +67,9 @@ def write_value(cell: Any, value: CellValue) -> None:
     openpyxl turns any string starting with `=` into a formula, so such strings are forced back to
     text. `+`, `-` and `@` are only special when typed into Excel, not when stored as strings.
     """
+    if isinstance(value, Formula):
+        cell.value = str(value)
+        return
     value = clean_value(value)
     cell.value = value
     if isinstance(value, str) and cell.data_type == "f":

@@ -14,7 +14,10 @@ def build_plan(result: RunResult, run: RunInfo) -> WritePlan:
     lang = result.lang
     outputs = (
         summary_tab(
-            result, run, contract.output("summary").title(lang), result.inputs.settings.currency
+            result,
+            contract.output("summary").title(lang),
+            contract.output("runlog").title(lang),
+            result.inputs.settings.currency,
         ),
         flags_tab(result, contract.output("flags")),
         checks_tab(result, contract.output("checks")),

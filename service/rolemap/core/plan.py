@@ -12,6 +12,17 @@ import math
 from dataclasses import dataclass, field
 from typing import Literal
 
+
+class Formula(str):
+    """A formula the core writes on purpose (every other string is written as plain text).
+
+    Only the summary's "last run" cell uses one, reading the newest `Run log` time, so the
+    summary itself stays identical from one recalculation to the next.
+    """
+
+    __slots__ = ()
+
+
 CellValue = str | float | int | bool | dt.date | dt.datetime | None
 
 # Number formats are named, not spelled: each backend maps a name to its own pattern.

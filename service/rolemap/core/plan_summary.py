@@ -6,6 +6,7 @@ import math
 from collections import defaultdict
 
 from rolemap.core import labels as lbl
+from rolemap.core.cells import quote_title
 from rolemap.core.contract import Lang
 from rolemap.core.metrics import attainment
 from rolemap.core.model import ChannelRow, Check, Figures, PeriodTotals
@@ -14,13 +15,14 @@ from rolemap.core.plan import (
     CellValue,
     Chart,
     ConditionalFormat,
+    Formula,
     NumberFormat,
     OutputTab,
     Range,
     Series,
     Style,
 )
-from rolemap.core.plan_tables import RunInfo, _protection_note
+from rolemap.core.plan_tables import protection_note
 from rolemap.core.recalc import RunResult
 from rolemap.core.summary_text import check_sentence, flag_sentence, t
 
@@ -105,6 +107,24 @@ def _totals(
                 _num(attainment(fact, plan), "percent", key, lang),
             ]
         sheet.add(*cells)
+
+
+def _header(sheet: _Sheet, result: RunResult, runlog_title: str) -> None:
+    """As-of date, current week, and the last run time read from the run log by a formula, so
+    that recalculating an unchanged sheet leaves this tab exactly as it was."""
+    lang, grey = result.lang, Style(italic=True, tone="grey")
+    text = t("as_of", lang, as_of=result.as_of.isoformat(), week=result.current_week.isoformat())
+    row = sheet.add(
+        Cell(text, grey),
+        *(Cell(None, grey) for _ in range(7)),
+        Cell(t("last_run", lang), Style(italic=True, tone="grey", align="right")),
+        Cell(
+            Formula(f"=MAX({quote_title(runlog_title)}!A:A)"),
+            Style(italic=True, tone="grey", number_format="datetime", align="left"),
+        ),
+        *(Cell(None, grey) for _ in range(len(WIDTHS) - 10)),
+    )
+    sheet.merges += [Range(row, 0, 1, 8), Range(row, 9, 1, 2)]
 
 
 def _channels(sheet: _Sheet, rows: tuple[ChannelRow, ...], lang: Lang, target_romi: float) -> Range:
@@ -260,22 +280,13 @@ def _health(sheet: _Sheet, result: RunResult) -> None:
         sheet.merges += [Range(row, 0, 1, 2), Range(row, 2, 1, 4)]
 
 
-def summary_tab(result: RunResult, run: RunInfo, title: str, currency: str) -> OutputTab:
+def summary_tab(result: RunResult, title: str, runlog_title: str, currency: str) -> OutputTab:
     lang = result.lang
     owners = {r.channel: r.owner for r in result.channels}
     cmo = _cmo(result)
     sheet = _Sheet()
     sheet.line(t("title", lang), TITLE)
-    sheet.line(
-        t(
-            "as_of",
-            lang,
-            as_of=result.as_of.isoformat(),
-            week=result.current_week.isoformat(),
-            run=run.when.strftime("%Y-%m-%d %H:%M"),
-        ),
-        Style(italic=True, tone="grey"),
-    )
+    _header(sheet, result, runlog_title)
     sheet.gap()
     _totals(sheet, result.last_week, result.four_weeks, lang, currency)
     sheet.gap()
@@ -297,7 +308,7 @@ def summary_tab(result: RunResult, run: RunInfo, title: str, currency: str) -> O
         merges=tuple(sheet.merges),
         conditional_formats=tuple(sheet.formats),
         charts=charts,
-        protection_note=_protection_note(lang),
+        protection_note=protection_note(lang),
     )
 
 

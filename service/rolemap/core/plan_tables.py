@@ -96,7 +96,7 @@ def flags_tab(result: RunResult, spec: OutputSpec) -> OutputTab:
         column_widths=widths(spec),
         frozen_rows=1,
         conditional_formats=action_formats(action_col, 1, max(len(rows) - 1, 1), lbl.ACTION, lang),
-        protection_note=_protection_note(lang),
+        protection_note=protection_note(lang),
     )
 
 
@@ -133,7 +133,7 @@ def checks_tab(result: RunResult, spec: OutputSpec) -> OutputTab:
             ),
             ConditionalFormat(Range(1, 0, n, 1), "text_eq", lbl.SEVERITY["warning"][lang], "amber"),
         ),
-        protection_note=_protection_note(lang),
+        protection_note=protection_note(lang),
     )
 
 
@@ -195,7 +195,7 @@ def runlog_tab(result: RunResult, spec: OutputSpec, run: RunInfo) -> OutputTab:
         rows=(header_row(spec, lang), *body),
         column_widths=widths(spec),
         frozen_rows=1,
-        protection_note=_protection_note(lang),
+        protection_note=protection_note(lang),
     )
 
 
@@ -236,7 +236,7 @@ def flag_column(result: RunResult) -> ColumnWrite | None:
     )
 
 
-def _protection_note(lang: Lang) -> str:
+def protection_note(lang: Lang) -> str:
     return (
         "Rolemap: this tab is rewritten on every recalculation; edits here will be lost."
         if lang == "en"

@@ -11,9 +11,10 @@ from rolemap.core.model import Check, Flag
 TEXT: dict[str, dict[Lang, str]] = {
     "title": {"en": "CMO summary", "ru": "Сводка CMO"},
     "as_of": {
-        "en": "As of {as_of} · current week from {week} · recalculated {run}",
-        "ru": "На {as_of} · текущая неделя с {week} · пересчитано {run}",
+        "en": "As of {as_of} · current week from {week}",
+        "ru": "На {as_of} · текущая неделя с {week}",
     },
+    "last_run": {"en": "Last run", "ru": "Последний пересчёт"},
     "totals": {"en": "Totals", "ru": "Итоги"},
     "last_week": {"en": "Last week (from {start})", "ru": "Прошлая неделя (с {start})"},
     "four_weeks": {"en": "Last 4 weeks (from {start})", "ru": "4 недели (с {start})"},

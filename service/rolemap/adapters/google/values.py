@@ -13,7 +13,16 @@ import datetime as dt
 import math
 from typing import Any
 
-from rolemap.core.plan import TONE_COLORS, Cell, CellValue, NumberFormat, Range, Style, Tone
+from rolemap.core.plan import (
+    TONE_COLORS,
+    Cell,
+    CellValue,
+    Formula,
+    NumberFormat,
+    Range,
+    Style,
+    Tone,
+)
 
 EPOCH = dt.datetime(1899, 12, 30)
 _SECONDS_PER_DAY = 86_400
@@ -47,6 +56,8 @@ def extended_value(value: CellValue) -> dict[str, Any] | None:
     """
     if value is None:
         return None
+    if isinstance(value, Formula):
+        return {"formulaValue": str(value)}
     if isinstance(value, bool):  # before int: bool is an int subclass
         return {"boolValue": value}
     if isinstance(value, int):
