@@ -44,10 +44,14 @@ def print_summary(result: RunResult, console: Console) -> None:
         console.print("  " + t("no_decisions", lang))
     for flag in result.flags:
         style = "red" if flag.action == "stop" else "yellow"
-        console.print(f"  [{style}]•[/] {flag_sentence(flag, lang)}", highlight=False)
+        console.print(
+            f"  [{style}]•[/] {flag_sentence(flag, lang)}", highlight=False, soft_wrap=True
+        )
     for check in errors[:8]:
         owner = owners.get(check.channel or "", check.person or "")
-        console.print(f"  [red]•[/] {check_sentence(check, owner, lang)}", highlight=False)
+        console.print(
+            f"  [red]•[/] {check_sentence(check, owner, lang)}", highlight=False, soft_wrap=True
+        )
     if len(errors) > 8:
         console.print("  " + t("more", lang, n=len(errors) - 8, tab=_checks_title(result)))
 
