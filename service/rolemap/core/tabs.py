@@ -120,7 +120,10 @@ def parse_table(
             )
     body = grid[header_row + 1 :]
     width = max(cols.values(), default=-1) + 1
-    raw = pd.DataFrame([(list(r) + [None] * width)[:width] for r in body], dtype=object)
+    pad = [None] * width
+    raw = pd.DataFrame(
+        [r if len(r) == width else (list(r) + pad)[:width] for r in body], dtype=object
+    )
     rows = np.arange(header_row + 2, header_row + 2 + len(body))
     frame = pd.DataFrame({"row": rows})
     keep = ~_blank_rows(raw, list(cols.values()))
@@ -133,6 +136,9 @@ def parse_table(
         where = _Where(spec.en, title, cols[col.key], rows, live, lang)
         keep &= _parse_column(series, col, frame, where, checks)
     frame = frame[keep].reset_index(drop=True)
+    if not any(c.service_owned for c in spec.columns):
+        return ParsedTab(spec, title, header_row, cols, frame)
+    # Only a tab with a service-owned column needs to know where its used area ends.
     return ParsedTab(
         spec, title, header_row, cols, frame, width=_used_width(grid), last_row=_used_rows(grid)
     )

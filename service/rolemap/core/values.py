@@ -234,22 +234,23 @@ def _slow(
 ) -> tuple[list[int], list[Any], list[int]]:
     """Parse the masked non-missing cells one by one: (good indices, values, bad indices).
 
-    Repeated text is parsed once, since sheets repeat values.
+    Repeated text and dates are parsed once, since sheets repeat values (a million Daily rows
+    hold a few hundred distinct dates).
     """
     idx = np.flatnonzero(mask & ~pd.isna(arr))
-    cache: dict[str, Any] = {}
+    cache: dict[object, Any] = {}
     good: list[int] = []
     values: list[Any] = []
     bad: list[int] = []
     for i, value in zip(idx.tolist(), arr[idx].tolist(), strict=True):
-        if isinstance(value, str) and value in cache:
+        if isinstance(value, str | dt.date) and value in cache:
             result = cache[value]
         else:
             try:
                 result = parse(value)
             except ValueError:
                 result = _BAD
-            if isinstance(value, str):
+            if isinstance(value, str | dt.date):
                 cache[value] = result
         if result is _BAD:
             bad.append(i)
