@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from rolemap.core.contract import normalize
-from rolemap.core.inputs import Inputs
+from rolemap.core.inputs import DAILY_NUMBERS, Inputs
 from rolemap.core.messages import make_check
 from rolemap.core.metrics import metric_column
 from rolemap.core.model import Check, Flag
@@ -113,20 +113,8 @@ def _evaluate(
 ) -> list[Flag]:
     if daily.empty:
         return []
-    cols = {
-        c: daily[c].fillna(0.0).to_numpy(dtype=float)
-        for c in (
-            "spend",
-            "impressions",
-            "clicks",
-            "leads",
-            "sales",
-            "revenue",
-            "emails_sent",
-            "unsubscribes",
-        )
-        if c in daily
-    }
+    # A blank count on a Daily row means nothing happened that day: zero, not unknown.
+    cols = {c: daily[c].fillna(0.0).to_numpy(dtype=float) for c in DAILY_NUMBERS if c in daily}
     value = metric_column(rule.metric, cols, margin)
     defined = ~np.isnan(value)
     guard = cols["spend"] >= rule.min_spend if rule.metric in SPEND_GUARDED else True
