@@ -10,10 +10,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import cast
 
-import numpy as np
 import pandas as pd
 
-from rolemap.core.cells import a1
 from rolemap.core.contract import Contract, Lang, OutputSpec, TabSpec, load_contract, normalize
 from rolemap.core.messages import make_check
 from rolemap.core.model import Check
@@ -284,6 +282,3 @@ def _add_keys(parsed: dict[str, ParsedTab | None], contract: Contract) -> None:
 
 def _with(tab: ParsedTab, frame: pd.DataFrame) -> ParsedTab:
     return ParsedTab(tab.spec, tab.title, tab.header_row, tab.cols, frame, tab.width, tab.last_row)
-
-
-__all__ = ["DAILY_NUMBERS", "WEEKLY_NUMBERS", "Inputs", "a1", "np", "read_inputs"]

@@ -9,7 +9,7 @@ from rolemap.core import labels as lbl
 from rolemap.core.cells import quote_title
 from rolemap.core.contract import Lang
 from rolemap.core.metrics import attainment
-from rolemap.core.model import ChannelRow, Check, Figures, PeriodTotals
+from rolemap.core.model import ChannelRow, Check, PeriodTotals
 from rolemap.core.plan import (
     Cell,
     CellValue,
@@ -371,6 +371,3 @@ def _cmo(result: RunResult) -> str:
         return ""
     cmo = roles.frame[roles.frame["role_key"] == "cmo"]["person"].dropna()
     return str(cmo.iat[0]) if len(cmo) else ""
-
-
-__all__ = ["Figures", "summary_tab"]

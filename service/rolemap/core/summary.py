@@ -9,7 +9,7 @@ from typing import cast
 import pandas as pd
 
 from rolemap.core.inputs import Inputs
-from rolemap.core.metrics import attainment, figures, fixed_costs, ratio, romi
+from rolemap.core.metrics import attainment, figures, fixed_costs, ratio
 from rolemap.core.model import (
     ACTION_ORDER,
     ActionKey,
@@ -153,6 +153,3 @@ def revenue_by_week(inputs: Inputs, as_of: dt.date, count: int = 8) -> list[Week
             )
         )
     return points
-
-
-__all__ = ["channel_rows", "period_totals", "revenue_by_week", "romi", "verdict"]
