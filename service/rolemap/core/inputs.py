@@ -144,6 +144,8 @@ def _sum_duplicates(
 
 def _monday(tab: ParsedTab, lang: Lang, checks: list[Check]) -> pd.DataFrame:
     frame = tab.frame[tab.frame["week"].notna()]
+    if not tab.has("week"):  # already a DATA-MISSING-COLUMN check; no row can be placed
+        return frame.assign(week=pd.Series(dtype="datetime64[us]"))
     weekday = frame["week"].dt.day_of_week
     off = frame[weekday != 0]
     for rec in off.itertuples():
