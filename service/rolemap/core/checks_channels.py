@@ -1,16 +1,10 @@
-"""Channel checks (PRODUCT.md §3 "Channels"): one owner, a known person, a KPI and a budget.
-
-Also home of `known_channels`, the one view of the Channels tab that the report and drift checks
-share: first row per channel name, owner, and a status where an unrecognised one counts as active.
-"""
+"""Channel checks (PRODUCT.md §3 "Channels"): one owner, a known person, a KPI and a budget."""
 
 from __future__ import annotations
 
 import math
 import re
 from typing import Any
-
-import pandas as pd
 
 from rolemap.core.contract import normalize
 from rolemap.core.inputs import Inputs
@@ -34,27 +28,6 @@ def text(value: Any) -> str | None:
 
 def is_multi_owner(owner: str) -> bool:
     return bool(_SEPARATORS.search(owner) or _GROUP_WORDS.search(owner))
-
-
-def known_channels(inputs: Inputs) -> pd.DataFrame:
-    """Columns channel, row, owner ('' when empty), status (active/test/paused/stopped).
-
-    One row per channel, first row winning: the spelling `weekly_sum` and `daily_sum` use.
-    """
-    columns = ["channel", "row", "owner", "status"]
-    if inputs.channels is None:
-        return pd.DataFrame(columns=columns)
-    frame = inputs.channels.frame
-    frame = frame[frame["channel"].notna()]
-    frame = frame[~frame["channel"].map(normalize).duplicated()]
-    return pd.DataFrame(
-        {
-            "channel": frame["channel"].astype(object),
-            "row": frame["row"].astype(int),
-            "owner": frame["owner"].fillna("").astype(object),
-            "status": frame["status_key"].fillna("active").astype(object),
-        }
-    ).reset_index(drop=True)
 
 
 def channel_checks(inputs: Inputs) -> list[Check]:

@@ -16,8 +16,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from rolemap.core.checks_channels import known_channels
-from rolemap.core.inputs import Inputs
+from rolemap.core.inputs import Inputs, known_channels
 from rolemap.core.messages import make_check
 from rolemap.core.model import Check
 from rolemap.core.periods import finished_weeks

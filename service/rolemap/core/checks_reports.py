@@ -19,9 +19,8 @@ from typing import Any
 
 import pandas as pd
 
-from rolemap.core.checks_channels import known_channels
 from rolemap.core.contract import Lang
-from rolemap.core.inputs import Inputs
+from rolemap.core.inputs import Inputs, known_channels
 from rolemap.core.labels import METRIC
 from rolemap.core.messages import make_check
 from rolemap.core.model import Check, Severity

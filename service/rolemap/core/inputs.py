@@ -189,6 +189,27 @@ def _previous_flags(grid: Grid | None, contract: Contract) -> frozenset[tuple[st
     return frozenset(pairs)
 
 
+def known_channels(inputs: Inputs) -> pd.DataFrame:
+    """Columns channel, row, owner ('' when empty), status (active/test/paused/stopped).
+
+    One row per channel, first row winning: the spelling `weekly_sum` and `daily_sum` use.
+    """
+    columns = ["channel", "row", "owner", "status"]
+    if inputs.channels is None:
+        return pd.DataFrame(columns=columns)
+    frame = inputs.channels.frame
+    frame = frame[frame["channel"].notna()]
+    frame = frame[~frame["channel"].map(normalize).duplicated()]
+    return pd.DataFrame(
+        {
+            "channel": frame["channel"].astype(object),
+            "row": frame["row"].astype(int),
+            "owner": frame["owner"].fillna("").astype(object),
+            "status": frame["status_key"].fillna("active").astype(object),
+        }
+    ).reset_index(drop=True)
+
+
 def read_inputs(snapshot: Snapshot, contract: Contract | None = None) -> Inputs:
     contract = contract or load_contract()
     index = TabIndex.build(snapshot, contract)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 
 from rolemap.core import labels as lbl
@@ -22,7 +21,7 @@ from rolemap.core.plan import (
     Series,
     Style,
 )
-from rolemap.core.plan_tables import protection_note
+from rolemap.core.plan_tables import number_cell, protection_note
 from rolemap.core.recalc import RunResult
 from rolemap.core.summary_text import check_sentence, flag_sentence, t
 
@@ -70,14 +69,6 @@ class _Sheet:
         self.add()
 
 
-def _num(value: float | None, fmt: NumberFormat, metric: str, lang: Lang) -> Cell:
-    if value is None:
-        return Cell(None)
-    if math.isinf(value):
-        return Cell(lbl.INFINITE.get(metric, {"en": "∞", "ru": "∞"})[lang], Style(align="right"))
-    return Cell(value, Style(number_format=fmt))
-
-
 def _totals(
     sheet: _Sheet, last: PeriodTotals, four: PeriodTotals, lang: Lang, currency: str
 ) -> None:
@@ -102,9 +93,9 @@ def _totals(
         for block in (last, four):
             plan, fact = getattr(block.plan, key), getattr(block.fact, key)
             cells += [
-                _num(plan, fmt, key, lang),
-                _num(fact, fmt, key, lang),
-                _num(attainment(fact, plan), "percent", key, lang),
+                number_cell(plan, fmt, key, lang),
+                number_cell(fact, fmt, key, lang),
+                number_cell(attainment(fact, plan), "percent", key, lang),
             ]
         sheet.add(*cells)
 
@@ -153,16 +144,16 @@ def _channels(sheet: _Sheet, rows: tuple[ChannelRow, ...], lang: Lang, target_ro
             Cell(r.channel, Style(bold=True)),
             Cell(r.owner or None),
             Cell(lbl.say(lbl.STATUS, r.status or "active", lang)),
-            _num(r.spend, "money", "spend", lang),
-            _num(r.leads, "integer", "leads", lang),
-            _num(r.cpl, "money", "cpl", lang),
-            _num(r.sales, "integer", "sales", lang),
-            _num(r.cpa, "money", "cpa", lang),
-            _num(r.revenue, "money", "revenue", lang),
-            _num(r.revenue_share, "percent", "share", lang),
-            _num(r.roas, "decimal", "roas", lang),
-            _num(r.romi, "percent", "romi", lang),
-            _num(r.revenue_plan_attainment, "percent", "attainment", lang),
+            number_cell(r.spend, "money", "spend", lang),
+            number_cell(r.leads, "integer", "leads", lang),
+            number_cell(r.cpl, "money", "cpl", lang),
+            number_cell(r.sales, "integer", "sales", lang),
+            number_cell(r.cpa, "money", "cpa", lang),
+            number_cell(r.revenue, "money", "revenue", lang),
+            number_cell(r.revenue_share, "percent", "share", lang),
+            number_cell(r.roas, "decimal", "roas", lang),
+            number_cell(r.romi, "percent", "romi", lang),
+            number_cell(r.revenue_plan_attainment, "percent", "attainment", lang),
             Cell(lbl.FLAG[r.flag][lang] if r.flag else None, Style(bold=True)),
             Cell(lbl.say(lbl.VERDICT, r.verdict, lang), Style(bold=True, align="center")),
         )
@@ -324,8 +315,8 @@ def _charts(sheet: _Sheet, result: RunResult, names: Range) -> tuple[Chart, ...]
     for p in result.revenue_weeks:
         sheet.add(
             Cell(p.week.isoformat()),
-            _num(p.revenue_plan, "money", "revenue", lang),
-            _num(p.revenue_fact, "money", "revenue", lang),
+            number_cell(p.revenue_plan, "money", "revenue", lang),
+            number_cell(p.revenue_fact, "money", "revenue", lang),
         )
     weeks = Range(first, 0, len(result.revenue_weeks), 1)
     charts = [

@@ -43,15 +43,21 @@ def widths(spec: OutputSpec) -> tuple[int, ...]:
     return tuple(c.width for c in spec.columns)
 
 
-def metric_value(metric: str, value: float, lang: Lang) -> Cell:
-    """A stop-rule value with its unit: money, a %, or ∞ for a cost with no result."""
+def number_cell(value: float | None, fmt: NumberFormat, metric: str, lang: Lang) -> Cell:
+    """A figure with its number format; empty when undefined, ∞ (no sales) when infinite."""
+    if value is None:
+        return Cell(None)
     if math.isinf(value):
         return Cell(lbl.INFINITE.get(metric, {"en": "∞", "ru": "∞"})[lang], Style(align="right"))
-    if metric in lbl.RATE_METRICS:
-        return Cell(value, Style(number_format="percent"))
-    if metric == "roas":
-        return Cell(value, Style(number_format="decimal"))
-    return Cell(value, Style(number_format="money"))
+    return Cell(value, Style(number_format=fmt))
+
+
+def metric_value(metric: str, value: float, lang: Lang) -> Cell:
+    """A stop-rule value with its unit: money, a %, or ∞ for a cost with no result."""
+    fmt: NumberFormat = (
+        "percent" if metric in lbl.RATE_METRICS else "decimal" if metric == "roas" else "money"
+    )
+    return number_cell(value, fmt, metric, lang)
 
 
 def action_formats(

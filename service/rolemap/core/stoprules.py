@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from rolemap.core.contract import normalize
-from rolemap.core.inputs import DAILY_NUMBERS, Inputs
+from rolemap.core.inputs import DAILY_NUMBERS, Inputs, known_channels
 from rolemap.core.messages import make_check
 from rolemap.core.metrics import metric_column
 from rolemap.core.model import Check, Flag
@@ -33,16 +33,10 @@ SPEND_GUARDED = frozenset({"cpl", "cpa", "roas", "romi", "spend"})
 
 def _channel_owners(inputs: Inputs) -> dict[str, tuple[str, str]]:
     """Channel → (owner, status key) for channels listed in Channels; first row wins."""
-    out: dict[str, tuple[str, str]] = {}
-    if inputs.channels is None:
-        return out
-    frame = inputs.channels.frame
-    for name, owner, status in zip(
-        frame["channel"], frame["owner"], frame["status_key"], strict=True
-    ):
-        if name and name not in out:
-            out[name] = (owner or "", status or "active")
-    return out
+    known = known_channels(inputs)
+    return dict(
+        zip(known["channel"], zip(known["owner"], known["status"], strict=True), strict=True)
+    )
 
 
 def _streaks(days_back: pd.Series, channels: pd.Series) -> pd.Series:
