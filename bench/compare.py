@@ -20,7 +20,7 @@ from measure import (
     timed,
 )
 from rolemap.demo import build_large
-from rolemap.emulator import Emulator
+from sheets_emulator import Emulator
 
 
 def _baseline(emulator: Emulator, spreadsheet_id: str) -> Run:

@@ -21,9 +21,9 @@ from rolemap.core.plan import WritePlan
 from rolemap.core.plan_tables import RunInfo
 from rolemap.core.recalc import recalculate_snapshot
 from rolemap.demo import build_large
-from rolemap.emulator import Emulator
 from rolemap.ports import Grid, Snapshot
 from rolemap.settings import Settings
+from sheets_emulator import Emulator
 
 AS_OF = dt.date(2026, 11, 25)
 NOW = dt.datetime(2026, 11, 25, 9, tzinfo=dt.UTC)

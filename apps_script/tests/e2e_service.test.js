@@ -1,7 +1,7 @@
 'use strict';
 /**
  * The whole chain, for real: the Recalculate menu handler → UrlFetchApp (real HTTP) → the Flask
- * service (`rolemap serve`, hmac mode) → the Sheets API emulator (`rolemap emulator`), then the
+ * service (`rolemap serve`, hmac mode) → the Sheets API emulator (`python -m sheets_emulator`), then the
  * emulator's sheet state and the toast. Both servers run as separate processes on 127.0.0.1
  * because the harness's synchronous fetch blocks this one.
  */
@@ -44,8 +44,8 @@ async function waitFor(url, deadlineMs = 20000) {
   }
 }
 
-function start(args, env) {
-  const child = spawn(path.join(BIN, 'rolemap'), args, {
+function start(command, args, env) {
+  const child = spawn(path.join(BIN, command), args, {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
@@ -71,8 +71,8 @@ test('Recalculate from the menu recalculates the sheet through the real service'
     seed,
   ]);
   const [emuPort, apiPort] = [await freePort(), await freePort()];
-  const emulator = start(['emulator', '--port', String(emuPort), '--seed', seed, '--id', SHEET_ID]);
-  const service = start(['serve', '--port', String(apiPort)], {
+  const emulator = start('python', ['-m', 'sheets_emulator', '--port', String(emuPort), '--seed', seed, '--id', SHEET_ID]);
+  const service = start('rolemap', ['serve', '--port', String(apiPort)], {
     ROLEMAP_AUTH_MODE: 'hmac',
     ROLEMAP_HMAC_SECRET: SECRET,
     ROLEMAP_SHEETS_API_URL: `http://127.0.0.1:${emuPort}`,

@@ -185,25 +185,6 @@ def template_create(lang: str, title: str | None, share: str | None) -> None:
 
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=8090, show_default=True, type=int)
-@click.option("--seed", "seeds", multiple=True, type=click.Path(exists=True, dir_okay=False))
-@click.option("--id", "ids", multiple=True, help="The spreadsheet ID for each --seed, in order.")
-@click.option("--latency-ms", default=0, show_default=True, type=int)
-@clear_errors
-def emulator(
-    host: str, port: int, seeds: tuple[str, ...], ids: tuple[str, ...], latency_ms: int
-) -> None:
-    """Run the local Google Sheets API emulator (for tests and demos)."""
-    from rolemap.emulator import serve_forever
-
-    if len(seeds) != len(ids):
-        raise UsageError("give one --id for each --seed")
-    click.echo(f"Sheets API emulator on http://{host}:{port}", err=True)
-    serve_forever(host, port, dict(zip(ids, seeds, strict=True)), latency_ms)
-
-
-@main.command()
-@click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8080, show_default=True, type=int)
 @clear_errors
 def serve(host: str, port: int) -> None:

@@ -140,9 +140,3 @@ def test_template_build_writes_a_workbook(runner: CliRunner, tmp_path: Path) -> 
     assert result.exit_code == 0
     assert path.exists()
     assert str(path.resolve()) in result.stdout
-
-
-def test_emulator_needs_an_id_per_seed(runner: CliRunner, demo_book: Path) -> None:
-    result = runner.invoke(main, ["emulator", "--seed", str(demo_book)])
-    assert result.exit_code == 2
-    assert "one --id for each --seed" in result.stderr

@@ -8,7 +8,7 @@ import gspread
 import pytest
 
 from rolemap.adapters.google.session import RedirectingSession
-from rolemap.emulator import Emulator
+from sheets_emulator import Emulator
 
 
 @pytest.fixture

@@ -14,9 +14,9 @@ from rolemap.adapters.google.values import serial_to_datetime
 from rolemap.adapters.xlsx import XlsxStorage
 from rolemap.core.contract import Lang, load_contract
 from rolemap.demo import build_large
-from rolemap.emulator import Emulator
 from rolemap.pipeline import run
 from rolemap.settings import Settings
+from sheets_emulator import Emulator
 from tests.integration.workbooks import NOW, demo_workbook
 
 VOLATILE = ("spreadsheet_id", "api_requests", "duration_ms")

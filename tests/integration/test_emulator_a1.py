@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from rolemap.emulator import a1
-from rolemap.emulator.errors import ApiError
+from sheets_emulator import a1
+from sheets_emulator.errors import ApiError
 
 
 @given(st.integers(min_value=0, max_value=18_277))

@@ -7,7 +7,7 @@ from typing import Any
 import gspread
 import pytest
 
-from rolemap.emulator import Emulator
+from sheets_emulator import Emulator
 
 
 def _grid(sheet_id: int, r1: int, r2: int, c1: int, c2: int) -> dict[str, int]:

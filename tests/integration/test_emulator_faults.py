@@ -8,7 +8,7 @@ import gspread
 import pytest
 import requests
 
-from rolemap.emulator import Emulator
+from sheets_emulator import Emulator
 
 
 def test_injected_429_then_success_is_seen_by_a_plain_client(emulator: Emulator) -> None:

@@ -10,7 +10,7 @@ import openpyxl
 from openpyxl.comments import Comment
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from rolemap.emulator import Emulator
+from sheets_emulator import Emulator
 
 
 def _workbook(path: Path) -> Path:

@@ -1,4 +1,4 @@
-"""`serve_forever`, behind `rolemap emulator`, serves seeded workbooks in the foreground."""
+"""`serve_forever` (`python -m sheets_emulator`) serves seeded workbooks in the foreground."""
 
 from __future__ import annotations
 
@@ -27,7 +27,7 @@ def test_serve_forever_serves_a_seeded_workbook_until_interrupted(tmp_path: Path
     wb.save(seed)
     port = _free_port()
     code = (
-        "from rolemap.emulator import serve_forever; "
+        "from sheets_emulator import serve_forever; "
         f"serve_forever('127.0.0.1', {port}, {{'acc': {str(seed)!r}}}, 0)"
     )
     url = f"http://127.0.0.1:{port}/v4/spreadsheets/acc/values/Sheet"
@@ -51,3 +51,15 @@ def test_serve_forever_serves_a_seeded_workbook_until_interrupted(tmp_path: Path
     assert proc.returncode == 0
     assert f"Sheets API emulator on http://127.0.0.1:{port}" in err.decode()
     assert "Traceback" not in err.decode()
+
+
+def test_command_line_needs_an_id_per_seed(tmp_path: Path) -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "sheets_emulator", "--seed", str(tmp_path / "a.xlsx")],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=False,
+    )
+    assert proc.returncode == 2
+    assert "give one --id for each --seed" in proc.stderr

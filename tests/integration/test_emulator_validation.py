@@ -8,7 +8,7 @@ import gspread
 import pytest
 import requests
 
-from rolemap.emulator import Emulator
+from sheets_emulator import Emulator
 
 
 def _error(emulator: Emulator, method: str, path: str, **kwargs: Any) -> dict[str, Any]:

@@ -7,7 +7,7 @@ import pytest
 import requests
 from gspread.utils import ValueRenderOption
 
-from rolemap.emulator import Emulator
+from sheets_emulator import Emulator
 
 SHEETS = "https://sheets.googleapis.com/v4/spreadsheets"
 

@@ -21,9 +21,9 @@ from rolemap.core.plan import (
     Style,
     WritePlan,
 )
-from rolemap.emulator import Emulator
 from rolemap.errors import SheetNotFoundError, SheetsUnavailableError
 from rolemap.settings import Settings
+from sheets_emulator import Emulator
 
 BOOK = "book"
 MANAGED = frozenset({"Checks", "Проверки", "Run log", "Журнал", "Stop flags", "Стоп-флаги"})

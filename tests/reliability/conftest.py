@@ -16,7 +16,7 @@ import pytest
 from hypothesis import HealthCheck, settings
 
 from rolemap.adapters.google.session import RedirectingSession
-from rolemap.emulator import Emulator
+from sheets_emulator import Emulator
 
 settings.register_profile(
     "ci",

@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 
 from rolemap.core.contract import Lang, load_contract, normalize
 from rolemap.demo import build_demo
-from rolemap.emulator import Emulator
+from sheets_emulator import Emulator
 
 AS_OF = dt.date(2026, 11, 25)
 NOW = dt.datetime(2026, 11, 25, 9, 30, tzinfo=dt.UTC)

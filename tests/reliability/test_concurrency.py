@@ -19,11 +19,11 @@ import pytest
 import requests
 
 from rolemap.adapters.google.storage import GoogleSheetStorage
-from rolemap.emulator import Emulator
 from rolemap.pipeline import run
 from rolemap.settings import Settings
 from rolemap.web.auth import SIGNATURE_HEADER, TIMESTAMP_HEADER, sign_hmac
 from rolemap.web.serve import make_dev_server
+from sheets_emulator import Emulator
 from tests.reliability.sheets import is_output, small_demo
 
 SECRET = "reliability-suite-secret"

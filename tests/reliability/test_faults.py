@@ -21,10 +21,10 @@ from typing import Any
 import pytest
 
 from rolemap.adapters.google.storage import GoogleSheetStorage
-from rolemap.emulator import Emulator, Fault
 from rolemap.errors import RolemapError, SheetsUnavailableError
 from rolemap.pipeline import run
 from rolemap.settings import Settings
+from sheets_emulator import Emulator, Fault
 from tests.reliability.sheets import NOW, is_output, small_demo
 
 REQUESTS = {"metadata": 1, "values": 2, "write": 3}

@@ -13,9 +13,9 @@ from rolemap.adapters.google.storage import GoogleSheetStorage
 from rolemap.adapters.xlsx import XlsxStorage
 from rolemap.adapters.xlsx_template import write_grids
 from rolemap.core.contract import load_contract, normalize
-from rolemap.emulator import Emulator
 from rolemap.pipeline import Outcome, run
 from rolemap.settings import Settings
+from sheets_emulator import Emulator
 from tests.reliability.sheets import (
     NOW,
     Grid,

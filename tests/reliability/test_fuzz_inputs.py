@@ -31,9 +31,9 @@ from rolemap.adapters.xlsx import XlsxStorage
 from rolemap.adapters.xlsx_template import write_grids
 from rolemap.cli import main
 from rolemap.core.contract import load_contract, normalize
-from rolemap.emulator import Emulator
 from rolemap.pipeline import Outcome, run
 from rolemap.settings import Settings
+from sheets_emulator import Emulator
 from tests.reliability.conftest import CASES, examples
 from tests.reliability.fuzzing import Case, Expected, cases, expected_checks
 from tests.reliability.sheets import (

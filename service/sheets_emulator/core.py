@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import unquote
 
-from rolemap.emulator import batch_update, discovery, fields, spreadsheet, values
-from rolemap.emulator.errors import ApiError
-from rolemap.emulator.faults import Fault, FaultPlan
-from rolemap.emulator.state import Spreadsheet, Store, new_spreadsheet_id
+from sheets_emulator import batch_update, discovery, fields, spreadsheet, values
+from sheets_emulator.errors import ApiError
+from sheets_emulator.faults import Fault, FaultPlan
+from sheets_emulator.state import Spreadsheet, Store, new_spreadsheet_id
 
 _log = logging.getLogger(__name__)
 _ID = r"(?P<id>[^/:]+)"

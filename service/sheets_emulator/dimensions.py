@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from rolemap.emulator.celldata import mask_paths, masked
-from rolemap.emulator.errors import invalid
-from rolemap.emulator.state import Sheet, Spreadsheet
+from sheets_emulator.celldata import mask_paths, masked
+from sheets_emulator.errors import invalid
+from sheets_emulator.state import Sheet, Spreadsheet
 
 Reply = dict[str, Any] | None
 

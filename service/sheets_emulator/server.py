@@ -1,5 +1,5 @@
 """The HTTP side: a Flask app on werkzeug's threaded server, started in a thread or in the
-foreground (`rolemap emulator`)."""
+foreground (`python -m sheets_emulator`)."""
 
 from __future__ import annotations
 
@@ -15,11 +15,11 @@ from typing import Any
 from flask import Flask, Response, request
 from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
 
-from rolemap.emulator import spreadsheet
-from rolemap.emulator.core import Core
-from rolemap.emulator.errors import ApiError
-from rolemap.emulator.faults import Fault
-from rolemap.emulator.seed import load_xlsx
+from sheets_emulator import spreadsheet
+from sheets_emulator.core import Core
+from sheets_emulator.errors import ApiError
+from sheets_emulator.faults import Fault
+from sheets_emulator.seed import load_xlsx
 
 
 def _json(body: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:
@@ -41,7 +41,7 @@ def _drop_connection() -> None:
 
 
 def create_app(core: Core) -> Flask:
-    app = Flask("rolemap.emulator")
+    app = Flask("sheets_emulator")
 
     @app.get("/_emulator/requests")
     def get_log() -> Response:

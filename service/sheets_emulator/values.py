@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from rolemap.emulator import a1
-from rolemap.emulator.errors import invalid
-from rolemap.emulator.render import input_value, render
-from rolemap.emulator.state import Sheet, Spreadsheet
+from sheets_emulator import a1
+from sheets_emulator.errors import invalid
+from sheets_emulator.render import input_value, render
+from sheets_emulator.state import Sheet, Spreadsheet
 
 
 def _grid(

@@ -18,7 +18,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from rolemap.emulator.errors import ApiError
+from sheets_emulator.errors import ApiError
 
 _PROTO_PACKAGE = "type.googleapis.com/google.apps.sheets.v4"
 _INT32 = (-(2**31), 2**31 - 1)

@@ -15,8 +15,8 @@ from typing import Any
 import openpyxl
 from openpyxl.utils.cell import range_boundaries
 
-from rolemap.emulator.render import input_value, to_serial
-from rolemap.emulator.state import (
+from sheets_emulator.render import input_value, to_serial
+from sheets_emulator.state import (
     DEFAULT_COLS,
     DEFAULT_ROWS,
     Sheet,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from rolemap.emulator.discovery import camel
-from rolemap.emulator.errors import invalid
+from sheets_emulator.discovery import camel
+from sheets_emulator.errors import invalid
 
 Mask = dict[str, Any]  # name -> sub-mask; an empty dict means "everything below"
 

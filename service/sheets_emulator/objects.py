@@ -6,9 +6,9 @@ import copy
 from collections.abc import Callable
 from typing import Any
 
-from rolemap.emulator.celldata import mask_paths, masked
-from rolemap.emulator.errors import invalid
-from rolemap.emulator.state import Sheet, Spreadsheet, new_id, sheet_properties
+from sheets_emulator.celldata import mask_paths, masked
+from sheets_emulator.errors import invalid
+from sheets_emulator.state import Sheet, Spreadsheet, new_id, sheet_properties
 
 Reply = dict[str, Any] | None
 

@@ -13,8 +13,8 @@ import string
 from dataclasses import dataclass, field
 from typing import Any
 
-from rolemap.emulator import a1
-from rolemap.emulator.errors import invalid, not_found
+from sheets_emulator import a1
+from sheets_emulator.errors import invalid, not_found
 
 Cell = dict[str, Any]
 DEFAULT_ROWS = 1000

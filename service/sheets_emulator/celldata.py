@@ -5,8 +5,8 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from rolemap.emulator import fields
-from rolemap.emulator.errors import invalid
+from sheets_emulator import fields
+from sheets_emulator.errors import invalid
 
 WRITABLE = ("userEnteredValue", "userEnteredFormat", "note", "dataValidation", "textFormatRuns")
 

@@ -5,7 +5,7 @@ all-or-nothing; faults (errors, delays, dropped connections) and latency can be 
 request log and a state export serve tests and benchmarks.
 """
 
-from rolemap.emulator.faults import Fault
-from rolemap.emulator.server import Emulator, serve_forever
+from sheets_emulator.faults import Fault
+from sheets_emulator.server import Emulator, serve_forever
 
 __all__ = ["Emulator", "Fault", "serve_forever"]

@@ -5,10 +5,10 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from rolemap.emulator import a1, fields
-from rolemap.emulator.celldata import merge_cell
-from rolemap.emulator.render import effective, formatted, render
-from rolemap.emulator.state import (
+from sheets_emulator import a1, fields
+from sheets_emulator.celldata import merge_cell
+from sheets_emulator.render import effective, formatted, render
+from sheets_emulator.state import (
     DEFAULT_COLS,
     DEFAULT_ROWS,
     Sheet,
@@ -141,7 +141,7 @@ def create(spreadsheet_id: str, body: dict[str, Any]) -> Spreadsheet:
 
 def from_rows(spreadsheet_id: str, tabs: dict[str, list[list[Any]]]) -> Spreadsheet:
     """A spreadsheet whose tabs hold plain Python values (strings stay text, even `=...`)."""
-    from rolemap.emulator.render import input_value
+    from sheets_emulator.render import input_value
 
     book = Spreadsheet(spreadsheet_id, spreadsheet_properties(spreadsheet_id))
     for index, (title, rows) in enumerate(tabs.items()):

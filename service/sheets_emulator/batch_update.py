@@ -6,10 +6,10 @@ import copy
 from collections.abc import Callable
 from typing import Any
 
-from rolemap.emulator import dimensions, objects
-from rolemap.emulator.celldata import mask_paths, masked, merge_cell
-from rolemap.emulator.errors import ApiError, invalid
-from rolemap.emulator.state import Sheet, Spreadsheet, new_id, sheet_properties
+from sheets_emulator import dimensions, objects
+from sheets_emulator.celldata import mask_paths, masked, merge_cell
+from sheets_emulator.errors import ApiError, invalid
+from sheets_emulator.state import Sheet, Spreadsheet, new_id, sheet_properties
 
 Reply = dict[str, Any] | None
 Handler = Callable[[Spreadsheet, dict[str, Any]], Reply]

@@ -12,7 +12,7 @@ import math
 import re
 from typing import Any
 
-from rolemap.emulator.state import Cell
+from sheets_emulator.state import Cell
 
 EPOCH = dt.datetime(1899, 12, 30)
 _DATE_TYPES = ("DATE", "TIME", "DATE_TIME")
