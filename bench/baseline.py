@@ -33,11 +33,11 @@ from gspread_formatting import (
 )
 
 from measure import NOW
-from rolemap.core.build_plan import build_plan
-from rolemap.core.plan import TONE_COLORS, ConditionalFormat, OutputTab, WritePlan
-from rolemap.core.plan_tables import RunInfo
+from rolemap.core.model.snapshot import Grid, Snapshot
+from rolemap.core.plan.build import build_plan
+from rolemap.core.plan.model import TONE_COLORS, ConditionalFormat, OutputTab, WritePlan
+from rolemap.core.plan.tables import RunInfo
 from rolemap.core.recalc import recalculate_snapshot
-from rolemap.ports import Grid, Snapshot
 
 INPUT_TABS = ("Settings", "Roles", "Channels", "Daily", "Weekly", "Stop rules")
 READ_BACK = ("Stop flags", "Run log")  # earlier outputs the core reads back, when present

@@ -13,11 +13,11 @@ import resource
 import sys
 import time
 
-from rolemap.core.build_plan import build_plan
-from rolemap.core.plan_tables import RunInfo
+from rolemap.core.model.snapshot import Snapshot
+from rolemap.core.plan.build import build_plan
+from rolemap.core.plan.tables import RunInfo
 from rolemap.core.recalc import recalculate_snapshot
 from rolemap.demo import build_large
-from rolemap.ports import Snapshot
 
 AS_OF = dt.date(2026, 11, 25)
 NOW = dt.datetime(2026, 11, 25, 9, tzinfo=dt.UTC)

@@ -6,7 +6,7 @@ import random
 import time
 from collections.abc import Callable
 
-from rolemap.core.values import parse_date_column, parse_number_column
+from rolemap.core.parse.values import parse_date_column, parse_number_column
 
 
 def _best(fn: Callable[[], object], repeat: int = 5) -> float:

@@ -16,12 +16,12 @@ from typing import Any
 from rolemap import pipeline
 from rolemap.adapters.google.session import RedirectingSession
 from rolemap.adapters.google.storage import GoogleSheetStorage
-from rolemap.core.build_plan import build_plan
-from rolemap.core.plan import WritePlan
-from rolemap.core.plan_tables import RunInfo
+from rolemap.core.model.snapshot import Grid, Snapshot
+from rolemap.core.plan.build import build_plan
+from rolemap.core.plan.model import WritePlan
+from rolemap.core.plan.tables import RunInfo
 from rolemap.core.recalc import recalculate_snapshot
 from rolemap.demo import build_large
-from rolemap.ports import Grid, Snapshot
 from rolemap.settings import Settings
 from sheets_emulator import Emulator
 

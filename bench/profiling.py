@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from measure import AS_OF, core_once
+from rolemap.core.model.snapshot import Snapshot
 from rolemap.demo import build_large
-from rolemap.ports import Snapshot
 
 CORE_1M_TARGET_S = 10.0
 ROOT = Path(__file__).resolve().parent.parent

@@ -1,4 +1,4 @@
-"""The demo workbook (PRODUCT.md §8) and a large synthetic one for benchmarks. Pure: no I/O.
+"""The demo workbook (docs/contract.md §8) and a large synthetic one for benchmarks. Pure: no I/O.
 
 Both return tab title → rows (row 0 is the localized header) for the six input tabs; `Channels`
 has no `Flag (auto)` column (the service adds it). The demo's numbers are the same in both
@@ -28,8 +28,8 @@ from typing import Any
 
 import numpy as np
 
-from rolemap.core.contract import Contract, Lang, load_contract
-from rolemap.core.plan import CellValue
+from rolemap.core.model.contract import Contract, Lang, load_contract
+from rolemap.core.model.snapshot import CellValue, Grid
 from rolemap.demo_data import (
     CHANNELS,
     EMAIL_DOMAIN,
@@ -41,7 +41,6 @@ from rolemap.demo_data import (
     simulate,
     weekly_records,
 )
-from rolemap.ports import Grid
 
 _DAILY = ("spend", "impressions", "clicks", "leads", "sales", "revenue")
 _DAILY_KEYS = (*_DAILY, "emails_sent", "unsubscribes")

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from rolemap.core.build_plan import build_plan
-from rolemap.core.plan import WritePlan
-from rolemap.core.plan_tables import RunInfo
+from rolemap.core.plan.build import build_plan
+from rolemap.core.plan.model import WritePlan
+from rolemap.core.plan.tables import RunInfo
 from rolemap.core.recalc import RunResult, recalculate_snapshot
 from rolemap.ports import Storage
 
@@ -76,7 +76,7 @@ def recalculate(
     who: str = "",
     now: dt.datetime | None = None,
 ) -> dict[str, Any]:
-    """Recalculate one workbook and return the PRODUCT.md §7 JSON."""
+    """Recalculate one workbook and return the docs/contract.md §7 JSON."""
     return run(
         storage, spreadsheet_id=spreadsheet_id, dry_run=dry_run, as_of=as_of, who=who, now=now
     ).json

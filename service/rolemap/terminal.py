@@ -7,10 +7,10 @@ from collections import Counter
 from rich.console import Console
 from rich.table import Table
 
-from rolemap.core import labels as lbl
-from rolemap.core.contract import Lang
+from rolemap.core.i18n import labels as lbl
+from rolemap.core.i18n.sentences import check_sentence, flag_sentence, number, t
+from rolemap.core.model.contract import Lang
 from rolemap.core.recalc import RunResult
-from rolemap.core.summary_text import check_sentence, flag_sentence, number, t
 
 _VERDICT_STYLE = {
     "stop": "bold red",

@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from rolemap.adapters.google.storage import GoogleSheetStorage
 from rolemap.adapters.google.values import serial_to_datetime
 from rolemap.adapters.xlsx import XlsxStorage
-from rolemap.core.contract import Lang, load_contract
+from rolemap.core.model.contract import Lang, load_contract
 from rolemap.demo import build_large
 from rolemap.pipeline import run
 from rolemap.settings import Settings

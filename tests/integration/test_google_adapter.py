@@ -10,7 +10,7 @@ import pytest
 
 from rolemap.adapters.google.storage import GoogleSheetStorage
 from rolemap.adapters.google.template import create_spreadsheet
-from rolemap.core.plan import (
+from rolemap.core.plan.model import (
     Cell,
     Chart,
     ColumnWrite,

@@ -7,9 +7,9 @@ import datetime as dt
 import pytest
 
 from rolemap.adapters.memory import MemoryStorage
-from rolemap.core.contract import Lang
-from rolemap.core.plan import Cell, ColumnWrite, OutputTab, WritePlan
-from rolemap.ports import Grid
+from rolemap.core.model.contract import Lang
+from rolemap.core.model.snapshot import Grid
+from rolemap.core.plan.model import Cell, ColumnWrite, OutputTab, WritePlan
 
 MANAGED = frozenset({"Stop flags", "Стоп-флаги", "Run log", "Журнал"})
 

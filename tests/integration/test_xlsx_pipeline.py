@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from rolemap.adapters.xlsx import XlsxStorage
-from rolemap.core.contract import Lang, load_contract
+from rolemap.core.model.contract import Lang, load_contract
 from rolemap.pipeline import run
 from tests.integration.workbooks import (
     AS_OF,

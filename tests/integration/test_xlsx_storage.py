@@ -14,8 +14,8 @@ from openpyxl.styles import PatternFill
 
 from rolemap.adapters.xlsx import XlsxStorage
 from rolemap.adapters.xlsx_template import write_grids
-from rolemap.core.contract import Lang, load_contract
-from rolemap.core.plan import (
+from rolemap.core.model.contract import Lang, load_contract
+from rolemap.core.plan.model import (
     Cell,
     Chart,
     ColumnWrite,

@@ -11,8 +11,8 @@ from openpyxl.utils import get_column_letter
 
 from rolemap.adapters.xlsx import XlsxStorage
 from rolemap.adapters.xlsx_template import build_template, write_grids
-from rolemap.core.contract import Lang
-from rolemap.core.template_layout import template_layout
+from rolemap.core.model.contract import Lang
+from rolemap.core.plan.template import template_layout
 
 TABS = {
     "en": ["Settings", "Roles", "Channels", "Weekly", "Daily", "Stop rules"],

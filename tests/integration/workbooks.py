@@ -9,7 +9,7 @@ from typing import Any
 from openpyxl import load_workbook
 
 from rolemap.adapters.xlsx_template import write_grids
-from rolemap.core.contract import Lang, load_contract
+from rolemap.core.model.contract import Lang, load_contract
 from rolemap.demo import build_demo
 
 AS_OF = dt.date(2026, 11, 25)

@@ -1,5 +1,5 @@
 """The fuzz model: nasty cell values, sheet mutations, and an independent oracle of the checks
-that a mutated sheet must produce (PRODUCT.md §2–§3)."""
+that a mutated sheet must produce (docs/contract.md §2–§3)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from rolemap.core.contract import TabSpec, load_contract, normalize
+from rolemap.core.model.contract import TabSpec, load_contract, normalize
 from tests.reliability.sheets import Grid, is_output, small_demo
 
 NUMERIC = {"money", "count", "number", "percent"}
@@ -273,7 +273,7 @@ def _mutate(draw: st.DrawFn, case: Case, kind: str) -> None:
         case.steps.append(f"{title} blank column at {at}")
 
 
-# -- the oracle: what PRODUCT.md §3 requires of the sheet as the backend reads it
+# -- the oracle: what docs/contract.md §3 requires of the sheet as the backend reads it
 
 
 def _blank(value: Any) -> bool:

@@ -11,7 +11,7 @@ from typing import Any
 
 from openpyxl import load_workbook
 
-from rolemap.core.contract import Lang, load_contract, normalize
+from rolemap.core.model.contract import Lang, load_contract, normalize
 from rolemap.demo import build_demo
 from sheets_emulator import Emulator
 

@@ -1,6 +1,6 @@
 """Formula injection (issue 5): a channel, a person, a rule name and a conclusion starting with
-`=`, `+`, `-` or `@` stay text in every output tab, in both backends (PRODUCT.md §7: values are
-written as typed cell data, never as USER_ENTERED text)."""
+`=`, `+`, `-` or `@` stay text in every output tab, in both backends (docs/contract.md §7:
+values are written as typed cell data, never as USER_ENTERED text)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import pytest
 from rolemap.adapters.google.storage import GoogleSheetStorage
 from rolemap.adapters.xlsx import XlsxStorage
 from rolemap.adapters.xlsx_template import write_grids
-from rolemap.core.contract import load_contract, normalize
+from rolemap.core.model.contract import load_contract, normalize
 from rolemap.pipeline import Outcome, run
 from rolemap.settings import Settings
 from sheets_emulator import Emulator

@@ -30,7 +30,7 @@ from rolemap.adapters.google.storage import GoogleSheetStorage
 from rolemap.adapters.xlsx import XlsxStorage
 from rolemap.adapters.xlsx_template import write_grids
 from rolemap.cli import main
-from rolemap.core.contract import load_contract, normalize
+from rolemap.core.model.contract import load_contract, normalize
 from rolemap.pipeline import Outcome, run
 from rolemap.settings import Settings
 from sheets_emulator import Emulator

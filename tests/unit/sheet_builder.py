@@ -11,10 +11,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from rolemap.core.contract import Lang, load_contract
-from rolemap.core.inputs import Inputs, read_inputs
-from rolemap.core.plan import CellValue
-from rolemap.ports import Grid, Snapshot
+from rolemap.core.model.contract import Lang, load_contract
+from rolemap.core.model.snapshot import CellValue, Grid, Snapshot
+from rolemap.core.parse.inputs import Inputs, read_inputs
 
 _CHOICE_LISTS = {  # (tab, column) → the choice list its keys come from
     ("roles", "role"): "role",

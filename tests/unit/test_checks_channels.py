@@ -1,11 +1,11 @@
-"""Channel checks (PRODUCT.md §3 "Channels"): one known owner, unique names, KPI, budget."""
+"""Channel checks (docs/contract.md §3 "Channels"): one known owner, unique names, KPI, budget."""
 
 from __future__ import annotations
 
 import pytest
 
-from rolemap.core.checks_channels import channel_checks, is_multi_owner
-from rolemap.core.model import Check
+from rolemap.core.checks.channels import channel_checks, is_multi_owner
+from rolemap.core.model.results import Check
 from tests.unit.sheet_builder import SheetBuilder, clean_team
 
 

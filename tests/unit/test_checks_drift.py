@@ -1,4 +1,4 @@
-"""KPI drift (PRODUCT.md §3): Pearson r of a channel's KPI fact against total revenue fact."""
+"""KPI drift (docs/contract.md §3): Pearson r of a channel's KPI fact against total revenue fact."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import numpy as np
 import numpy.typing as npt
 import pytest
 
-from rolemap.core.checks_drift import drift_checks, pearson
-from rolemap.core.model import Check
+from rolemap.core.checks.drift import drift_checks, pearson
+from rolemap.core.model.results import Check
 from tests.unit.sheet_builder import SheetBuilder, clean_team
 
 AS_OF = dt.date(2026, 11, 25)  # Wednesday: the last finished week is the one of 2026-11-16
@@ -105,9 +105,9 @@ def test_pearson_matches_numpy_on_pairwise_complete_weeks() -> None:
 
 @pytest.mark.parametrize("missing", ["roles", "channels", "weekly", "daily", "settings"])
 def test_every_check_survives_a_missing_tab(missing: str) -> None:
-    from rolemap.core.checks_channels import channel_checks
-    from rolemap.core.checks_ownership import ownership_checks
-    from rolemap.core.checks_reports import report_checks
+    from rolemap.core.checks.channels import channel_checks
+    from rolemap.core.checks.ownership import ownership_checks
+    from rolemap.core.checks.reports import report_checks
 
     sheet = _sheet(_kpi_with_r(0.0)).without_tab(missing)
     inputs = sheet.inputs()
@@ -122,7 +122,7 @@ def test_every_check_survives_a_missing_tab(missing: str) -> None:
 
 
 def test_empty_tabs_give_no_report_or_drift_checks() -> None:
-    from rolemap.core.checks_reports import report_checks
+    from rolemap.core.checks.reports import report_checks
 
     inputs = SheetBuilder().inputs()
     assert report_checks(inputs, AS_OF) == []

@@ -1,4 +1,4 @@
-"""Ownership and role checks (PRODUCT.md §3): CMO, persons, KPIs, conflicts, overload, review."""
+"""Ownership and role checks (docs/contract.md §3.1): CMO, persons, KPIs, conflicts, overload."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from rolemap.core.checks_ownership import is_vanity_kpi, ownership_checks
-from rolemap.core.model import Check
+from rolemap.core.checks.ownership import is_vanity_kpi, ownership_checks
+from rolemap.core.model.results import Check
 from tests.unit.sheet_builder import SheetBuilder, clean_team
 
 AS_OF = dt.date(2026, 11, 25)

@@ -1,4 +1,4 @@
-"""Report discipline (PRODUCT.md §3): plan on Monday, facts on Friday, facts match Daily."""
+"""Report discipline (docs/contract.md §3): plan on Monday, facts on Friday, facts match Daily."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from rolemap.core.checks_reports import report_checks
-from rolemap.core.model import Check
+from rolemap.core.checks.reports import report_checks
+from rolemap.core.model.results import Check
 from tests.unit.sheet_builder import SheetBuilder, clean_team
 
 MON = dt.date(2026, 11, 23)

@@ -10,10 +10,10 @@ from typing import Any
 import numpy as np
 import pytest
 
-from rolemap.core.contract import Lang, load_contract
-from rolemap.core.values import parse_date, parse_number
+from rolemap.core.model.contract import Lang, load_contract
+from rolemap.core.model.snapshot import Grid
+from rolemap.core.parse.values import parse_date, parse_number
 from rolemap.demo import build_demo, build_large
-from rolemap.ports import Grid
 
 AS_OF = dt.date(2026, 11, 25)  # a Wednesday, like the CLI's default
 C = load_contract()

@@ -17,7 +17,7 @@ from rolemap.adapters.google.requests_builder import (
 )
 from rolemap.adapters.google.template import create_body, tab_requests
 from rolemap.adapters.google.values import date_to_serial, serial_to_date, serial_to_datetime
-from rolemap.core.plan import (
+from rolemap.core.plan.model import (
     Cell,
     Chart,
     ColumnWrite,
@@ -28,7 +28,7 @@ from rolemap.core.plan import (
     Style,
     WritePlan,
 )
-from rolemap.core.template_layout import template_layout
+from rolemap.core.plan.template import template_layout
 
 MANAGED = frozenset(
     {"CMO summary", "Сводка CMO", "Stop flags", "Стоп-флаги", "Checks", "Проверки"}

@@ -12,7 +12,7 @@ import requests
 
 from rolemap.adapters.google.retry import Retrier, retry_after_seconds
 from rolemap.adapters.google.storage import METADATA_FIELDS, GoogleSheetStorage
-from rolemap.core.plan import Cell, OutputTab, WritePlan
+from rolemap.core.plan.model import Cell, OutputTab, WritePlan
 from rolemap.errors import (
     AuthError,
     ForbiddenError,

@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from rolemap.core.inputs import read_inputs
-from rolemap.ports import Snapshot
+from rolemap.core.model.snapshot import Snapshot
+from rolemap.core.parse.inputs import read_inputs
 from tests.unit.sheet_builder import SheetBuilder, clean_team
 
 WED = dt.date(2026, 11, 25)

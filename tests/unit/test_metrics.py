@@ -1,4 +1,4 @@
-"""Metric formulas of PRODUCT.md §4, including zero denominators and infinite costs."""
+"""Metric formulas of docs/contract.md §4, including zero denominators and infinite costs."""
 
 from __future__ import annotations
 
@@ -7,7 +7,14 @@ import math
 import numpy as np
 import pytest
 
-from rolemap.core.metrics import attainment, cost_per, figures, fixed_costs, metric_column, ratio
+from rolemap.core.metrics.formulas import (
+    attainment,
+    cost_per,
+    figures,
+    fixed_costs,
+    metric_column,
+    ratio,
+)
 
 
 def test_cpl_and_cpa_are_spend_over_leads_and_sales() -> None:

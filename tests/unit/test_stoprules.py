@@ -1,4 +1,4 @@
-"""Stop-rule streaks (PRODUCT.md §4): what breaches, what ends a streak, who is evaluated."""
+"""Stop-rule streaks (docs/contract.md §4): what breaches, what ends a streak, who is evaluated."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from rolemap.core.model import Check, Flag
-from rolemap.core.stoprules import evaluate_rules
+from rolemap.core.checks.stop_rules import evaluate_rules
+from rolemap.core.model.results import Check, Flag
 from tests.unit.sheet_builder import SheetBuilder
 
 MON, TUE, WED = dt.date(2026, 11, 23), dt.date(2026, 11, 24), dt.date(2026, 11, 25)

@@ -1,4 +1,4 @@
-"""Cell parsing (PRODUCT.md §3 "Parsing rules"): examples per format, then properties."""
+"""Cell parsing (docs/contract.md §3 "Parsing rules"): examples per format, then properties."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rolemap.core.values import (
+from rolemap.core.parse.values import (
     parse_bool,
     parse_date,
     parse_date_column,

@@ -1,4 +1,4 @@
-"""Verdicts (PRODUCT.md §5, first match wins) and the period figures they are built on."""
+"""Verdicts (docs/contract.md §5, first match wins) and the period figures they are built on."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
-from rolemap.core.model import ChannelRow
+from rolemap.core.metrics.summary import verdict
+from rolemap.core.model.results import ChannelRow
 from rolemap.core.recalc import recalculate_snapshot
-from rolemap.core.summary import verdict
 from tests.unit.sheet_builder import clean_team
 
 WED = dt.date(2026, 11, 25)

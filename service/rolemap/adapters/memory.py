@@ -8,30 +8,10 @@ rewritten whole and renamed in place on a language switch, the flag column writt
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterable
 
-from rolemap.core.contract import load_contract, normalize
-from rolemap.core.plan import CellValue, ColumnWrite, OutputTab, WritePlan
-from rolemap.ports import Grid, Snapshot
-
-
-def find_output_title(
-    existing: Iterable[str], tab: OutputTab, managed_titles: frozenset[str]
-) -> str | None:
-    """The existing tab an output should rewrite: its own title (exactly, then case-insensitively,
-    as sheet titles are unique regardless of case), else a managed title of the same output in
-    the other language."""
-    titles = list(existing)
-    if tab.title in titles:
-        return tab.title
-    for title in titles:
-        if normalize(title) == normalize(tab.title):
-            return title
-    names = load_contract().output(tab.key).names
-    for title in titles:
-        if title in managed_titles and normalize(title) in names:
-            return title
-    return None
+from rolemap.core.model.snapshot import CellValue, Grid, Snapshot
+from rolemap.core.plan.model import ColumnWrite, OutputTab, WritePlan
+from rolemap.core.plan.targets import existing_title, output_names
 
 
 class MemoryStorage:
@@ -47,7 +27,7 @@ class MemoryStorage:
         self.applied.append(plan)
         tabs = copy.deepcopy(self.tabs)  # all or nothing, like the real backends
         for output in plan.outputs:
-            tabs = _put_output(tabs, output, plan.managed_titles)
+            tabs = _put_output(tabs, output)
         for write in plan.column_writes:
             _put_column(tabs, write)
         self.tabs = tabs
@@ -57,11 +37,9 @@ class MemoryStorage:
         return 0
 
 
-def _put_output(
-    tabs: dict[str, Grid], output: OutputTab, managed_titles: frozenset[str]
-) -> dict[str, Grid]:
+def _put_output(tabs: dict[str, Grid], output: OutputTab) -> dict[str, Grid]:
     grid: Grid = [[cell.value for cell in row] for row in output.rows]
-    old = find_output_title(tabs, output, managed_titles)
+    old = existing_title(tabs, output.title, output_names(output.key))
     if old is None:
         tabs[output.title] = grid
         return tabs

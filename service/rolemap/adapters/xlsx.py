@@ -11,8 +11,8 @@ from pathlib import Path
 
 from rolemap.adapters.xlsx_read import check_not_open, open_workbook, read_snapshot, save_atomic
 from rolemap.adapters.xlsx_render import render_plan
-from rolemap.core.plan import WritePlan
-from rolemap.ports import Snapshot
+from rolemap.core.model.snapshot import Snapshot
+from rolemap.core.plan.model import WritePlan
 
 
 class XlsxStorage:

@@ -23,9 +23,8 @@ from typing import Any
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
-from rolemap.core.plan import CellValue
+from rolemap.core.model.snapshot import CellValue, Grid, Snapshot
 from rolemap.errors import WorkbookError
-from rolemap.ports import Grid, Snapshot
 
 _FORMULA = re.compile(rb"<f[ >/]")
 

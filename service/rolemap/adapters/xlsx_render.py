@@ -20,7 +20,6 @@ from openpyxl.formatting.formatting import ConditionalFormatting, ConditionalFor
 from openpyxl.formatting.rule import CellIsRule, Rule
 from openpyxl.utils import get_column_letter
 
-from rolemap.adapters.memory import find_output_title
 from rolemap.adapters.xlsx_styles import (
     apply_style,
     px_to_cm,
@@ -31,7 +30,15 @@ from rolemap.adapters.xlsx_styles import (
     unquote_text,
     write_value,
 )
-from rolemap.core.plan import Chart, ColumnWrite, ConditionalFormat, OutputTab, Range, WritePlan
+from rolemap.core.plan.model import (
+    Chart,
+    ColumnWrite,
+    ConditionalFormat,
+    OutputTab,
+    Range,
+    WritePlan,
+)
+from rolemap.core.plan.targets import existing_title, output_names
 from rolemap.errors import WorkbookError
 
 FLAG_WIDTH_CHARS = 14  # fits `SCALE DOWN` / `ПЕРЕПИСАТЬ` in bold
@@ -40,7 +47,7 @@ _OPERATORS = {"number_lt": "lessThan", "number_gte": "greaterThanOrEqual"}
 
 def render_plan(wb: Any, plan: WritePlan) -> None:
     for tab in plan.outputs:
-        _render_output(wb, tab, plan.managed_titles)
+        _render_output(wb, tab)
     for write in plan.column_writes:
         _render_column(wb, write, plan.flag_rule_values)
 
@@ -54,8 +61,8 @@ def a1(rng: Range) -> str:
     return start if start == end else f"{start}:{end}"
 
 
-def _output_sheet(wb: Any, tab: OutputTab, managed_titles: frozenset[str]) -> Any:
-    title = find_output_title(wb.sheetnames, tab, managed_titles)
+def _output_sheet(wb: Any, tab: OutputTab) -> Any:
+    title = existing_title(wb.sheetnames, tab.title, output_names(tab.key))
     if title is None:
         return wb.create_sheet(tab.title)
     ws = wb[title]
@@ -67,10 +74,10 @@ def _output_sheet(wb: Any, tab: OutputTab, managed_titles: frozenset[str]) -> An
     return ws
 
 
-def _render_output(wb: Any, tab: OutputTab, managed_titles: frozenset[str]) -> None:
+def _render_output(wb: Any, tab: OutputTab) -> None:
     for rng in tab.merges:
         a1(rng)  # validate before touching the workbook's sheets
-    ws = _output_sheet(wb, tab, managed_titles)
+    ws = _output_sheet(wb, tab)
     for r, row in enumerate(tab.rows, start=1):
         for c, spec in enumerate(row, start=1):
             if spec.value is None and spec.style is None:

@@ -12,7 +12,8 @@ from typing import Any
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 
-from rolemap.core.plan import TONE_COLORS, CellValue, Formula, NumberFormat, Style, Tone
+from rolemap.core.model.snapshot import CellValue
+from rolemap.core.plan.model import TONE_COLORS, Formula, NumberFormat, Style, Tone
 
 NUMBER_FORMATS: dict[NumberFormat, str] = {
     "integer": "#,##0",

@@ -21,9 +21,9 @@ from rolemap.adapters.xlsx_styles import (
     style_header,
     write_value,
 )
-from rolemap.core.contract import Lang
-from rolemap.core.plan import CellValue
-from rolemap.core.template_layout import TemplateTab, template_layout
+from rolemap.core.model.contract import Lang
+from rolemap.core.model.snapshot import CellValue
+from rolemap.core.plan.template import TemplateTab, template_layout
 
 TEMPLATE_ROWS = 1000  # validations and number formats cover rows 2..1000
 AUTHOR = "Rolemap"

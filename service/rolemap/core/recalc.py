@@ -6,13 +6,15 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from rolemap.core.checks_channels import channel_checks
-from rolemap.core.checks_drift import drift_checks
-from rolemap.core.checks_ownership import ownership_checks
-from rolemap.core.checks_reports import report_checks
-from rolemap.core.contract import Contract, Lang
-from rolemap.core.inputs import Inputs, read_inputs
-from rolemap.core.model import (
+from rolemap.core.checks.channels import channel_checks
+from rolemap.core.checks.drift import drift_checks
+from rolemap.core.checks.ownership import ownership_checks
+from rolemap.core.checks.reports import report_checks
+from rolemap.core.checks.stop_rules import evaluate_rules
+from rolemap.core.metrics.summary import WeekPoint, channel_rows, period_totals, revenue_by_week
+from rolemap.core.model.contract import Contract, Lang
+from rolemap.core.model.periods import current_week, finished_weeks
+from rolemap.core.model.results import (
     ACTION_ORDER,
     SEVERITY_ORDER,
     ChannelRow,
@@ -21,10 +23,8 @@ from rolemap.core.model import (
     PeriodTotals,
     totals_json,
 )
-from rolemap.core.periods import current_week, finished_weeks
-from rolemap.core.stoprules import evaluate_rules
-from rolemap.core.summary import WeekPoint, channel_rows, period_totals, revenue_by_week
-from rolemap.ports import Snapshot
+from rolemap.core.model.snapshot import Snapshot
+from rolemap.core.parse.inputs import Inputs, read_inputs
 
 _TAB_ORDER = {
     name: i
@@ -56,7 +56,7 @@ class RunResult:
     def to_json(
         self, *, spreadsheet_id: str, api_requests: int, duration_ms: int, dry_run: bool
     ) -> dict[str, Any]:
-        """The PRODUCT.md §7 response."""
+        """The docs/contract.md §7 response."""
         return {
             "spreadsheet_id": spreadsheet_id,
             "as_of": self.as_of.isoformat(),

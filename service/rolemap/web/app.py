@@ -1,4 +1,4 @@
-"""The Flask service: `POST /recalculate`, `POST /template`, `GET /healthz` (PRODUCT.md §7).
+"""The Flask service: `POST /recalculate`, `POST /template`, `GET /healthz` (docs/contract.md §7).
 
 Order of checks on a POST: body size (413), JSON and fields (400), caller (401/403/503),
 sheet allow-list (403), per-sheet rate limit (429), per-sheet lock (409), then the work.

@@ -27,10 +27,9 @@ from rolemap.adapters.google.values import (
     grid_range,
     tone_colors,
 )
-from rolemap.core.contract import load_contract, normalize
-from rolemap.core.plan import (
+from rolemap.core.model.snapshot import CellValue
+from rolemap.core.plan.model import (
     Cell,
-    CellValue,
     Chart,
     ColumnWrite,
     ConditionalFormat,
@@ -38,6 +37,7 @@ from rolemap.core.plan import (
     Range,
     WritePlan,
 )
+from rolemap.core.plan.targets import existing_title, output_names
 from rolemap.errors import SheetsApiError
 
 Request = dict[str, Any]
@@ -208,28 +208,22 @@ class _Builder:
         self.taken = {int(_props(s).get("sheetId", 0)) for s in self.sheets}
         self.claimed: set[int] = set()
         self.requests: list[Request] = []
-        contract = load_contract()
-        managed = {normalize(t) for t in plan.managed_titles}
-        self.alternates = {o.key: o.names & managed for o in contract.outputs}
 
     # -- finding sheets
 
     def _by_title(self, title: str, also: Iterable[str] = ()) -> Sheet | None:
-        free = [s for s in self.sheets if int(_props(s).get("sheetId", 0)) not in self.claimed]
-        for sheet in free:
-            if _props(sheet).get("title") == title:
-                return sheet
-        wanted = normalize(title)
-        for names in ({wanted}, set(also) - {wanted}):
-            for sheet in free:
-                if normalize(_props(sheet).get("title", "")) in names:
-                    return sheet
-        return None
+        free = {
+            str(_props(s).get("title", "")): s
+            for s in self.sheets
+            if int(_props(s).get("sheetId", 0)) not in self.claimed
+        }
+        found = existing_title(free, title, also)
+        return None if found is None else free[found]
 
     # -- output tabs
 
     def output(self, tab: OutputTab) -> None:
-        sheet = self._by_title(tab.title, self.alternates.get(tab.key, ()))
+        sheet = self._by_title(tab.title, output_names(tab.key))
         rows, cols = _extent(tab)
         if sheet is None:
             sheet_id = choose_sheet_id(tab.key, self.taken)

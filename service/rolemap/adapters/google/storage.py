@@ -18,9 +18,9 @@ import requests
 from rolemap.adapters.google.requests_builder import build_requests
 from rolemap.adapters.google.retry import Retrier
 from rolemap.adapters.google.session import make_session
-from rolemap.core.contract import load_contract, normalize
-from rolemap.core.plan import WritePlan
-from rolemap.ports import Grid, Snapshot
+from rolemap.core.model.contract import load_contract, normalize
+from rolemap.core.model.snapshot import Grid, Snapshot
+from rolemap.core.plan.model import WritePlan
 from rolemap.settings import Settings
 
 # Exactly what `build_requests` needs, so the metadata answer stays small on a big sheet.

@@ -25,9 +25,9 @@ from rolemap.adapters.google.values import (
     extended_value,
     tone_colors,
 )
-from rolemap.core.contract import Lang
-from rolemap.core.plan import Cell
-from rolemap.core.template_layout import TemplateTab, template_layout
+from rolemap.core.model.contract import Lang
+from rolemap.core.plan.model import Cell
+from rolemap.core.plan.template import TemplateTab, template_layout
 from rolemap.errors import RolemapError, SheetsApiError, SheetsUnavailableError
 from rolemap.settings import Settings
 

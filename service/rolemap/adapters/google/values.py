@@ -13,16 +13,8 @@ import datetime as dt
 import math
 from typing import Any
 
-from rolemap.core.plan import (
-    TONE_COLORS,
-    Cell,
-    CellValue,
-    Formula,
-    NumberFormat,
-    Range,
-    Style,
-    Tone,
-)
+from rolemap.core.model.snapshot import CellValue
+from rolemap.core.plan.model import TONE_COLORS, Cell, Formula, NumberFormat, Range, Style, Tone
 
 EPOCH = dt.datetime(1899, 12, 30)
 _SECONDS_PER_DAY = 86_400

@@ -1,4 +1,4 @@
-"""Ownership and role checks (PRODUCT.md §3 "Ownership and roles").
+"""Ownership and role checks (docs/contract.md §3 "Ownership and roles").
 
 The Roles tab is small (one row per hat), so plain loops over its rows are fine here.
 """
@@ -12,12 +12,12 @@ from typing import Any
 
 import pandas as pd
 
-from rolemap.core.cells import a1
-from rolemap.core.checks_channels import text
-from rolemap.core.contract import Lang, normalize
-from rolemap.core.inputs import Inputs
-from rolemap.core.messages import make_check
-from rolemap.core.model import Check, Severity
+from rolemap.core.checks.channels import text
+from rolemap.core.i18n.catalog import make_check
+from rolemap.core.model.cells import a1
+from rolemap.core.model.contract import Lang, normalize
+from rolemap.core.model.results import Check, Severity
+from rolemap.core.parse.inputs import Inputs
 
 # A vanity figure on its own: reach, views, likes, followers, posts… in either language.
 _RU_END = r"(?:|ы|и|ов|а|ам|е|у|ом|ами|ах)"
@@ -40,7 +40,7 @@ _OUTCOME_RU = (
 _WORD = re.compile(r"\w+")
 _SPLIT = re.compile(r"[;,]")
 
-# Conflicting hats (PRODUCT.md §1): (a, b, severity, why); b is the hat to hand over.
+# Conflicting hats (docs/contract.md §1): (a, b, severity, why); b is the hat to hand over.
 _CONFLICTS: tuple[tuple[str, str, Severity, dict[Lang, str]], ...] = (
     ("performance", "analytics", "error", {"en": "", "ru": ""}),
     (

@@ -1,4 +1,4 @@
-"""Period totals, the channel table and verdicts (PRODUCT.md §4–§6), from Weekly facts."""
+"""Period totals, the channel table and verdicts (docs/contract.md §4–§6), from Weekly facts."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ from typing import cast
 
 import pandas as pd
 
-from rolemap.core.inputs import Inputs
-from rolemap.core.metrics import attainment, figures, fixed_costs, ratio
-from rolemap.core.model import (
+from rolemap.core.metrics.formulas import attainment, figures, fixed_costs, ratio
+from rolemap.core.model.periods import finished_weeks
+from rolemap.core.model.results import (
     ACTION_ORDER,
     ActionKey,
     ChannelRow,
@@ -19,7 +19,7 @@ from rolemap.core.model import (
     PeriodTotals,
     VerdictKey,
 )
-from rolemap.core.periods import finished_weeks
+from rolemap.core.parse.inputs import Inputs
 
 MONEY = ("spend", "leads", "sales", "revenue")
 

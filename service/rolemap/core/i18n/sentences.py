@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import math
 
-from rolemap.core import labels as lbl
-from rolemap.core.contract import Lang
-from rolemap.core.model import Check, Flag
+from rolemap.core.i18n import labels as lbl
+from rolemap.core.model.contract import Lang
+from rolemap.core.model.results import Check, Flag
 
 TEXT: dict[str, dict[Lang, str]] = {
     "title": {"en": "CMO summary", "ru": "Сводка CMO"},

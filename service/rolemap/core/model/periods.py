@@ -1,4 +1,4 @@
-"""Weeks as PRODUCT.md §4 defines them: Monday-keyed, finished once their Friday has passed."""
+"""Weeks as docs/contract.md §4 defines them: Monday-keyed, finished once their Friday passed."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """The sheet contract, loaded from the one declarative template in `sheet_templates/`.
 
 Tab and header recognition, the template builders and the output headers all read from here, so
-the names in PRODUCT.md §2 live in exactly one file.
+the names in docs/contract.md §2 live in exactly one file.
 """
 
 from __future__ import annotations
@@ -160,7 +160,7 @@ def template_dir() -> Path:
     packaged = resources.files("rolemap").joinpath("_sheet_templates")
     if packaged.is_dir():
         return Path(str(packaged))
-    return Path(__file__).resolve().parents[3] / "sheet_templates"
+    return Path(__file__).resolve().parents[4] / "sheet_templates"
 
 
 def _parse(raw: dict[str, Any]) -> Contract:

@@ -7,10 +7,11 @@ plan this plain is what makes the two backends give the same result.
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 from dataclasses import dataclass, field
 from typing import Literal
+
+from rolemap.core.model.snapshot import CellValue
 
 
 class Formula(str):
@@ -22,8 +23,6 @@ class Formula(str):
 
     __slots__ = ()
 
-
-CellValue = str | float | int | bool | dt.date | dt.datetime | None
 
 # Number formats are named, not spelled: each backend maps a name to its own pattern.
 NumberFormat = Literal["text", "integer", "money", "decimal", "percent", "date", "datetime"]

@@ -1,4 +1,4 @@
-"""Stop rules (PRODUCT.md §4): streaks of breaching days ending on the latest Daily date.
+"""Stop rules (docs/contract.md §4): streaks of breaching days ending on the latest Daily date.
 
 For each rule and channel a day breaches when it has a row, its spend meets the rule's guard
 (for metrics that involve spend), the metric is defined or infinite, and it meets the condition.
@@ -15,12 +15,12 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
-from rolemap.core.contract import normalize
-from rolemap.core.inputs import DAILY_NUMBERS, Inputs, known_channels
-from rolemap.core.messages import make_check
-from rolemap.core.metrics import metric_column
-from rolemap.core.model import Check, Flag
-from rolemap.core.rules_tab import METRIC_COLUMNS, StopRule
+from rolemap.core.i18n.catalog import make_check
+from rolemap.core.metrics.formulas import metric_column
+from rolemap.core.model.contract import normalize
+from rolemap.core.model.results import Check, Flag
+from rolemap.core.parse.inputs import DAILY_NUMBERS, Inputs, known_channels
+from rolemap.core.parse.rules import METRIC_COLUMNS, StopRule
 
 _COMPARE: dict[str, Callable[[np.ndarray, float], np.ndarray]] = {
     ">": operator.gt,

@@ -6,12 +6,13 @@ import datetime as dt
 import math
 from dataclasses import dataclass
 
-from rolemap.core import labels as lbl
-from rolemap.core.contract import Lang, OutputSpec, normalize
-from rolemap.core.model import Check, Flag
-from rolemap.core.plan import (
+from rolemap.core.i18n import labels as lbl
+from rolemap.core.metrics.summary import most_severe
+from rolemap.core.model.contract import Lang, OutputSpec, normalize
+from rolemap.core.model.results import Check, Flag
+from rolemap.core.model.snapshot import CellValue
+from rolemap.core.plan.model import (
     Cell,
-    CellValue,
     ColumnWrite,
     ConditionalFormat,
     NumberFormat,
@@ -20,7 +21,6 @@ from rolemap.core.plan import (
     Style,
 )
 from rolemap.core.recalc import RunResult
-from rolemap.core.summary import most_severe
 
 HEADER = Style(bold=True, tone="grey")
 RUN_LOG_KEEP = 200

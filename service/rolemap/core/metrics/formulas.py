@@ -1,4 +1,4 @@
-"""Metric formulas of PRODUCT.md §4, for scalars and for whole columns at once.
+"""Metric formulas of docs/contract.md §4, for scalars and for whole columns at once.
 
 A zero denominator gives no value (None / NaN), except spend above zero with zero leads or sales:
 CPL and CPA are then infinite, which a stop rule counts as above any threshold.
@@ -10,7 +10,7 @@ import math
 
 import numpy as np
 
-from rolemap.core.model import Figures
+from rolemap.core.model.results import Figures
 
 COST_METRICS = frozenset({"cpl", "cpa"})
 

@@ -1,4 +1,4 @@
-"""Cell value parsing (PRODUCT.md §3 "Parsing rules"): numbers, dates and yes/no flags.
+"""Cell value parsing (docs/contract.md §3 "Parsing rules"): numbers, dates and yes/no flags.
 
 Scalar parsers return None for an empty cell and raise ValueError for an unreadable one.
 Number text follows these rules:

@@ -1,4 +1,4 @@
-"""KPI drift (PRODUCT.md §3): a channel's KPI that no longer moves with the team's revenue.
+"""KPI drift (docs/contract.md §3): a channel's KPI that no longer moves with the team's revenue.
 
 Over the last 8 finished calendar weeks, Pearson r between each channel's `KPI fact` and the
 total `Revenue fact` of all channels, using only weeks where both are filled. All channels are
@@ -16,10 +16,10 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from rolemap.core.inputs import Inputs, known_channels
-from rolemap.core.messages import make_check
-from rolemap.core.model import Check
-from rolemap.core.periods import finished_weeks
+from rolemap.core.i18n.catalog import make_check
+from rolemap.core.model.periods import finished_weeks
+from rolemap.core.model.results import Check
+from rolemap.core.parse.inputs import Inputs, known_channels
 
 WEEKS = 8
 MIN_WEEKS = 6

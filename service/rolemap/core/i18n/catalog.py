@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from rolemap.core.contract import Lang
-from rolemap.core.model import Check, Severity
+from rolemap.core.model.contract import Lang
+from rolemap.core.model.results import Check, Severity
 
 CATALOG: dict[str, dict[Lang, tuple[str, str]]] = {
     # ---- ownership and roles

@@ -1,4 +1,4 @@
-"""Channel checks (PRODUCT.md §3 "Channels"): one owner, a known person, a KPI and a budget."""
+"""Channel checks (docs/contract.md §3.2): one owner, a known person, a KPI and a budget."""
 
 from __future__ import annotations
 
@@ -6,10 +6,10 @@ import math
 import re
 from typing import Any
 
-from rolemap.core.contract import normalize
-from rolemap.core.inputs import Inputs
-from rolemap.core.messages import make_check
-from rolemap.core.model import Check, Severity
+from rolemap.core.i18n.catalog import make_check
+from rolemap.core.model.contract import normalize
+from rolemap.core.model.results import Check, Severity
+from rolemap.core.parse.inputs import Inputs
 
 # Several people ("Anna, Ivan", "Anna/Ivan", "Anna и Ivan") or a group instead of a person.
 _SEPARATORS = re.compile(r"[,/&+;]|\s(?:and|и)\s", re.IGNORECASE)

@@ -13,12 +13,12 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from rolemap.core.cells import a1
-from rolemap.core.contract import ColumnSpec, Contract, Lang, OutputSpec, TabSpec, normalize
-from rolemap.core.messages import make_check
-from rolemap.core.model import Check
-from rolemap.core.values import parse_date_column, parse_number_column
-from rolemap.ports import Grid, Snapshot
+from rolemap.core.i18n.catalog import make_check
+from rolemap.core.model.cells import a1
+from rolemap.core.model.contract import ColumnSpec, Contract, Lang, OutputSpec, TabSpec, normalize
+from rolemap.core.model.results import Check
+from rolemap.core.model.snapshot import Grid, Snapshot
+from rolemap.core.parse.values import parse_date_column, parse_number_column
 
 NUMERIC = {"money", "count", "number", "percent"}
 NON_NEGATIVE = {"money", "count"}

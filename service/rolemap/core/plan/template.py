@@ -10,8 +10,9 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from rolemap.core.contract import ColumnSpec, Contract, Lang, load_contract
-from rolemap.core.plan import CellValue, NumberFormat
+from rolemap.core.model.contract import ColumnSpec, Contract, Lang, load_contract
+from rolemap.core.model.snapshot import CellValue
+from rolemap.core.plan.model import NumberFormat
 
 _FORMATS: dict[str, NumberFormat] = {
     "money": "money",

@@ -7,10 +7,10 @@ import math
 import pandas as pd
 from pydantic import BaseModel, ConfigDict
 
-from rolemap.core.contract import Contract, Lang, normalize
-from rolemap.core.messages import make_check
-from rolemap.core.model import ActionKey, Check
-from rolemap.core.tabs import ParsedTab
+from rolemap.core.i18n.catalog import make_check
+from rolemap.core.model.contract import Contract, Lang, normalize
+from rolemap.core.model.results import ActionKey, Check
+from rolemap.core.parse.tabs import ParsedTab
 
 CONDITIONS = {"gt": ">", "ge": ">=", "lt": "<", "le": "<="}
 # Which Daily columns each metric needs (numerator and denominator).

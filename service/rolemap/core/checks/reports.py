@@ -1,4 +1,4 @@
-"""Report discipline (PRODUCT.md §3): Monday is the plan, Friday is the facts.
+"""Report discipline (docs/contract.md §3): Monday is the plan, Friday is the facts.
 
 Works on `weekly_sum` (one row per channel and week, duplicates already summed) and `daily_sum`.
 Masks are computed for all rows at once; Python only loops over the rows that get a check.
@@ -19,12 +19,12 @@ from typing import Any
 
 import pandas as pd
 
-from rolemap.core.contract import Lang
-from rolemap.core.inputs import Inputs, known_channels
-from rolemap.core.labels import METRIC
-from rolemap.core.messages import make_check
-from rolemap.core.model import Check, Severity
-from rolemap.core.periods import monday_of
+from rolemap.core.i18n.catalog import make_check
+from rolemap.core.i18n.labels import METRIC
+from rolemap.core.model.contract import Lang
+from rolemap.core.model.periods import monday_of
+from rolemap.core.model.results import Check, Severity
+from rolemap.core.parse.inputs import Inputs, known_channels
 
 _METRICS = ("spend", "leads", "sales", "revenue", "kpi")
 PLAN = tuple(f"{m}_plan" for m in _METRICS)

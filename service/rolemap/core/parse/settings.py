@@ -6,12 +6,12 @@ import datetime as dt
 
 from pydantic import BaseModel, ConfigDict
 
-from rolemap.core.cells import a1
-from rolemap.core.contract import Contract, Lang, normalize
-from rolemap.core.messages import make_check
-from rolemap.core.model import Check
-from rolemap.core.values import parse_date, parse_number
-from rolemap.ports import Grid
+from rolemap.core.i18n.catalog import make_check
+from rolemap.core.model.cells import a1
+from rolemap.core.model.contract import Contract, Lang, normalize
+from rolemap.core.model.results import Check
+from rolemap.core.model.snapshot import Grid
+from rolemap.core.parse.values import parse_date, parse_number
 
 
 class SheetSettings(BaseModel):

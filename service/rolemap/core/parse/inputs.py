@@ -12,13 +12,20 @@ from typing import cast
 
 import pandas as pd
 
-from rolemap.core.contract import Contract, Lang, OutputSpec, TabSpec, load_contract, normalize
-from rolemap.core.messages import make_check
-from rolemap.core.model import Check
-from rolemap.core.rules_tab import StopRule, parse_rules
-from rolemap.core.sheet_settings import SheetSettings, parse_settings
-from rolemap.core.tabs import ParsedTab, TabIndex, object_map, parse_table
-from rolemap.ports import Grid, Snapshot
+from rolemap.core.i18n.catalog import make_check
+from rolemap.core.model.contract import (
+    Contract,
+    Lang,
+    OutputSpec,
+    TabSpec,
+    load_contract,
+    normalize,
+)
+from rolemap.core.model.results import Check
+from rolemap.core.model.snapshot import Grid, Snapshot
+from rolemap.core.parse.rules import StopRule, parse_rules
+from rolemap.core.parse.settings import SheetSettings, parse_settings
+from rolemap.core.parse.tabs import ParsedTab, TabIndex, object_map, parse_table
 
 WEEKLY_NUMBERS = tuple(
     f"{m}_{kind}"

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from rolemap.core import labels as lbl
-from rolemap.core.plan import WritePlan
-from rolemap.core.plan_summary import summary_tab
-from rolemap.core.plan_tables import RunInfo, checks_tab, flag_column, flags_tab, runlog_tab
+from rolemap.core.i18n import labels as lbl
+from rolemap.core.plan.model import WritePlan
+from rolemap.core.plan.summary_tab import summary_tab
+from rolemap.core.plan.tables import RunInfo, checks_tab, flag_column, flags_tab, runlog_tab
 from rolemap.core.recalc import RunResult
 
 

@@ -1,17 +1,18 @@
-"""The `CMO summary` tab (PRODUCT.md §6): one screen, top to bottom."""
+"""The `CMO summary` tab (docs/contract.md §6): one screen, top to bottom."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 
-from rolemap.core import labels as lbl
-from rolemap.core.cells import quote_title
-from rolemap.core.contract import Lang
-from rolemap.core.metrics import attainment
-from rolemap.core.model import ChannelRow, Check, PeriodTotals
-from rolemap.core.plan import (
+from rolemap.core.i18n import labels as lbl
+from rolemap.core.i18n.sentences import check_sentence, flag_sentence, t
+from rolemap.core.metrics.formulas import attainment
+from rolemap.core.model.cells import quote_title
+from rolemap.core.model.contract import Lang
+from rolemap.core.model.results import ChannelRow, Check, PeriodTotals
+from rolemap.core.model.snapshot import CellValue
+from rolemap.core.plan.model import (
     Cell,
-    CellValue,
     Chart,
     ConditionalFormat,
     Formula,
@@ -21,9 +22,8 @@ from rolemap.core.plan import (
     Series,
     Style,
 )
-from rolemap.core.plan_tables import number_cell, protection_note
+from rolemap.core.plan.tables import number_cell, protection_note
 from rolemap.core.recalc import RunResult
-from rolemap.core.summary_text import check_sentence, flag_sentence, t
 
 TITLE = Style(bold=True, size=16)
 SECTION = Style(bold=True, size=12, tone="blue")

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from rolemap.core.contract import Lang
-from rolemap.core.plan import Tone
+from rolemap.core.model.contract import Lang
+from rolemap.core.plan.model import Tone
 
 ACTION: dict[str, dict[Lang, str]] = {
     "stop": {"en": "Stop", "ru": "Стоп"},
