@@ -12,9 +12,9 @@ from rolemap.core.metrics.formulas import (
     cost_per,
     figures,
     fixed_costs,
-    metric_column,
     ratio,
 )
+from rolemap.core.metrics.registry import METRICS, STOP_RULE_METRICS, metric_column
 
 
 def test_cpl_and_cpa_are_spend_over_leads_and_sales() -> None:
@@ -91,3 +91,16 @@ def test_daily_rates_with_zero_denominator_are_undefined() -> None:
     assert np.isnan(
         metric_column("unsubscribe_rate", _cols(unsubscribes=[1], emails_sent=[0]), 1.0)[0]
     )
+
+
+def test_every_stop_rule_metric_in_the_contract_has_a_formula() -> None:
+    from rolemap.core.model.contract import load_contract
+
+    keys = {c.key for c in load_contract().choices["metric"]}
+    assert keys == set(STOP_RULE_METRICS)
+
+
+def test_shares_read_a_threshold_above_one_as_a_percentage_but_romi_does_not() -> None:
+    shares = {key for key, m in METRICS.items() if m.share}
+    assert shares == {"cr", "ctr", "unsubscribe_rate"}
+    assert METRICS["romi"].percent

@@ -20,7 +20,7 @@ from typing import Any
 import pandas as pd
 
 from rolemap.core.i18n.catalog import make_check
-from rolemap.core.i18n.labels import METRIC
+from rolemap.core.metrics import registry
 from rolemap.core.model.contract import Lang
 from rolemap.core.model.periods import monday_of
 from rolemap.core.model.results import Check, Severity
@@ -165,7 +165,7 @@ def _mismatch(inputs: Inputs, rec: dict[Any, Any], metric: str) -> Check:
         column=weekly.spec.column(f"{metric}_fact").en,
         channel=rec["channel"],
         person=rec["owner"] or None,
-        metric=METRIC[metric][lang],
+        metric=registry.metric(metric).label(lang),
         week=rec["week"].date().isoformat(),
         fact=_number(fact, lang),
         daily=_number(total, lang),

@@ -16,11 +16,11 @@ import numpy as np
 import pandas as pd
 
 from rolemap.core.i18n.catalog import make_check
-from rolemap.core.metrics.formulas import metric_column
+from rolemap.core.metrics.registry import metric, metric_column
 from rolemap.core.model.contract import normalize
 from rolemap.core.model.results import Check, Flag
 from rolemap.core.parse.inputs import DAILY_NUMBERS, Inputs, known_channels
-from rolemap.core.parse.rules import METRIC_COLUMNS, StopRule
+from rolemap.core.parse.rules import StopRule
 
 _COMPARE: dict[str, Callable[[np.ndarray, float], np.ndarray]] = {
     ">": operator.gt,
@@ -28,7 +28,6 @@ _COMPARE: dict[str, Callable[[np.ndarray, float], np.ndarray]] = {
     "<": operator.lt,
     "<=": operator.le,
 }
-SPEND_GUARDED = frozenset({"cpl", "cpa", "roas", "romi", "spend"})
 
 
 def _channel_owners(inputs: Inputs) -> dict[str, tuple[str, str]]:
@@ -63,7 +62,7 @@ def evaluate_rules(inputs: Inputs, as_of: dt.date, checks: list[Check]) -> list[
     margin = inputs.settings.gross_margin
     flags: list[Flag] = []
     for rule in inputs.rules:
-        missing = [c for c in METRIC_COLUMNS[rule.metric] if not inputs.daily.has(c)]
+        missing = [c for c in metric(rule.metric).needs if not inputs.daily.has(c)]
         if missing:
             column = inputs.daily.spec.column(missing[0])
             checks.append(
@@ -111,7 +110,7 @@ def _evaluate(
     cols = {c: daily[c].fillna(0.0).to_numpy(dtype=float) for c in DAILY_NUMBERS if c in daily}
     value = metric_column(rule.metric, cols, margin)
     defined = ~np.isnan(value)
-    guard = cols["spend"] >= rule.min_spend if rule.metric in SPEND_GUARDED else True
+    guard = cols["spend"] >= rule.min_spend if metric(rule.metric).spend_guarded else True
     with np.errstate(invalid="ignore"):
         meets = _COMPARE[rule.condition](np.where(defined, value, 0.0), rule.threshold)
     breach = defined & guard & meets

@@ -2,27 +2,55 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from rolemap.core.model.contract import Lang
+from rolemap.core.model.results import ACTION_ORDER, ActionKey
 from rolemap.core.plan.model import Tone
 
-ACTION: dict[str, dict[Lang, str]] = {
-    "stop": {"en": "Stop", "ru": "Стоп"},
-    "rewrite": {"en": "Rewrite", "ru": "Переписать"},
-    "review": {"en": "Review", "ru": "Разобрать"},
-    "scale_down": {"en": "Scale down", "ru": "Снизить"},
+
+@dataclass(frozen=True)
+class ActionWords:
+    """How one stop-rule action reads: in the Action column (the Stop rules dropdown word), in
+    the `Flag (auto)` column, and as the verb that opens a decision sentence."""
+
+    label: dict[Lang, str]
+    flag: dict[Lang, str]
+    verb: dict[Lang, str]
+    tone: Tone
+
+
+# In ACTION_ORDER, most severe first.
+ACTIONS: dict[ActionKey, ActionWords] = {
+    "stop": ActionWords(
+        {"en": "Stop", "ru": "Стоп"},
+        {"en": "STOP", "ru": "СТОП"},
+        {"en": "Stop", "ru": "Остановить"},
+        "red",
+    ),
+    "rewrite": ActionWords(
+        {"en": "Rewrite", "ru": "Переписать"},
+        {"en": "REWRITE", "ru": "ПЕРЕПИСАТЬ"},
+        {"en": "Rewrite", "ru": "Переписать"},
+        "amber",
+    ),
+    "review": ActionWords(
+        {"en": "Review", "ru": "Разобрать"},
+        {"en": "REVIEW", "ru": "РАЗОБРАТЬ"},
+        {"en": "Review", "ru": "Разобрать"},
+        "amber",
+    ),
+    "scale_down": ActionWords(
+        {"en": "Scale down", "ru": "Снизить"},
+        {"en": "SCALE DOWN", "ru": "СНИЗИТЬ"},
+        {"en": "Scale down", "ru": "Снизить бюджет"},
+        "yellow",
+    ),
 }
-FLAG: dict[str, dict[Lang, str]] = {
-    "stop": {"en": "STOP", "ru": "СТОП"},
-    "rewrite": {"en": "REWRITE", "ru": "ПЕРЕПИСАТЬ"},
-    "review": {"en": "REVIEW", "ru": "РАЗОБРАТЬ"},
-    "scale_down": {"en": "SCALE DOWN", "ru": "СНИЗИТЬ"},
-}
-ACTION_TONE: dict[str, Tone] = {
-    "stop": "red",
-    "rewrite": "amber",
-    "review": "amber",
-    "scale_down": "yellow",
-}
+assert tuple(ACTIONS) == ACTION_ORDER
+ACTION: dict[str, dict[Lang, str]] = {k: a.label for k, a in ACTIONS.items()}
+FLAG: dict[str, dict[Lang, str]] = {k: a.flag for k, a in ACTIONS.items()}
+ACTION_TONE: dict[str, Tone] = {k: a.tone for k, a in ACTIONS.items()}
 VERDICT: dict[str, dict[Lang, str]] = {
     "stopped": {"en": "Stopped", "ru": "Остановлен"},
     "stop": {"en": "Stop", "ru": "Стоп"},
@@ -47,21 +75,6 @@ STATUS: dict[str, dict[Lang, str]] = {
     "paused": {"en": "Paused", "ru": "Пауза"},
     "stopped": {"en": "Stopped", "ru": "Остановлен"},
 }
-METRIC: dict[str, dict[Lang, str]] = {
-    "cpl": {"en": "CPL", "ru": "CPL"},
-    "cpa": {"en": "CPA", "ru": "CPA"},
-    "cr": {"en": "CR", "ru": "CR"},
-    "ctr": {"en": "CTR", "ru": "CTR"},
-    "roas": {"en": "ROAS", "ru": "ROAS"},
-    "romi": {"en": "ROMI", "ru": "ROMI"},
-    "spend": {"en": "Spend", "ru": "Расход"},
-    "unsubscribe_rate": {"en": "Unsubscribe rate", "ru": "Доля отписок"},
-    "leads": {"en": "Leads", "ru": "Лиды"},
-    "sales": {"en": "Sales", "ru": "Продажи"},
-    "revenue": {"en": "Revenue", "ru": "Выручка"},
-    "cac": {"en": "CAC", "ru": "CAC"},
-}
-RATE_METRICS = frozenset({"cr", "ctr", "unsubscribe_rate", "romi"})
 SEVERITY: dict[str, dict[Lang, str]] = {
     "error": {"en": "error", "ru": "ошибка"},
     "warning": {"en": "warning", "ru": "предупреждение"},
@@ -70,10 +83,6 @@ SEVERITY: dict[str, dict[Lang, str]] = {
 FLAG_STATUS: dict[str, dict[Lang, str]] = {
     "new": {"en": "new", "ru": "новый"},
     "ongoing": {"en": "ongoing", "ru": "продолжается"},
-}
-INFINITE: dict[str, dict[Lang, str]] = {
-    "cpl": {"en": "∞ (no leads)", "ru": "∞ (нет лидов)"},
-    "cpa": {"en": "∞ (no sales)", "ru": "∞ (нет продаж)"},
 }
 
 

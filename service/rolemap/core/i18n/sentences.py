@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 from rolemap.core.i18n import labels as lbl
+from rolemap.core.metrics import registry
 from rolemap.core.model.contract import Lang
 from rolemap.core.model.results import Check, Flag
 
@@ -76,13 +77,7 @@ TEXT: dict[str, dict[Lang, str]] = {
     "days": {"en": "for {n} day(s) (since {since})", "ru": "{n} дн. подряд (с {since})"},
 }
 
-VERB: dict[str, dict[Lang, str]] = {
-    "stop": {"en": "Stop", "ru": "Остановить"},
-    "rewrite": {"en": "Rewrite", "ru": "Переписать"},
-    "review": {"en": "Review", "ru": "Разобрать"},
-    "scale_down": {"en": "Scale down", "ru": "Снизить бюджет"},
-    "fix": {"en": "Fix", "ru": "Исправить"},
-}
+FIX: dict[Lang, str] = {"en": "Fix", "ru": "Исправить"}
 
 
 def t(key: str, lang: Lang, **fields: object) -> str:
@@ -91,11 +86,12 @@ def t(key: str, lang: Lang, **fields: object) -> str:
 
 def number(value: float, metric: str, lang: Lang) -> str:
     """A value as a person would say it: 4 200, 0.8%, 2.5, ∞."""
+    record = registry.metric(metric)
     if math.isinf(value):
-        return lbl.INFINITE.get(metric, {"en": "∞", "ru": "∞"})[lang]
-    if metric in lbl.RATE_METRICS:
+        return record.infinite_label(lang)
+    if record.percent:
         text = f"{value * 100:.1f}%"
-    elif metric == "roas":
+    elif record.fmt == "decimal":
         text = f"{value:.2f}"
     else:
         text = f"{value:,.0f}".replace(",", "\u00a0")
@@ -104,16 +100,16 @@ def number(value: float, metric: str, lang: Lang) -> str:
 
 def flag_sentence(flag: Flag, lang: Lang) -> str:
     """One sentence: Stop "Yandex Direct": CPA 4 200 > 3 000 for 3 day(s) … Owner: Anna."""
-    metric = lbl.say(lbl.METRIC, flag.metric, lang)
+    metric = registry.metric(flag.metric).label(lang)
     last = number(flag.last_value, flag.metric, lang)
     limit = number(flag.threshold, flag.metric, lang)
     streak = t("days", lang, n=flag.days_in_a_row, since=flag.since.isoformat())
     owner = t("owner_tail", lang, owner=flag.owner or t("nobody", lang))
     name = f"«{flag.channel}»" if lang == "ru" else f'"{flag.channel}"'
-    verb = VERB[flag.action][lang]
+    verb = lbl.ACTIONS[flag.action].verb[lang]
     return f"{verb} {name}: {metric} {last} {flag.condition} {limit} {streak}. {owner}"
 
 
 def check_sentence(check: Check, owner: str, lang: Lang) -> str:
     tail = t("owner_tail", lang, owner=owner or t("nobody", lang))
-    return f"{VERB['fix'][lang]}: {check.message} {check.fix} {tail}"
+    return f"{FIX[lang]}: {check.message} {check.fix} {tail}"

@@ -8,11 +8,7 @@ from __future__ import annotations
 
 import math
 
-import numpy as np
-
 from rolemap.core.model.results import Figures
-
-COST_METRICS = frozenset({"cpl", "cpa"})
 
 
 def ratio(num: float, den: float) -> float | None:
@@ -73,32 +69,3 @@ def attainment(fact: float | None, plan: float | None) -> float | None:
     if fact is None or plan is None or math.isinf(fact) or math.isinf(plan):
         return None
     return ratio(fact, plan)
-
-
-def metric_column(metric: str, cols: dict[str, np.ndarray], margin: float) -> np.ndarray:
-    """One stop-rule metric per Daily row: NaN where undefined, +inf for costs with no result."""
-    nan = np.nan
-
-    def safe_div(num: np.ndarray, den: np.ndarray) -> np.ndarray:
-        with np.errstate(divide="ignore", invalid="ignore"):
-            out = np.where(den > 0, num / np.where(den > 0, den, 1.0), nan)
-        return np.asarray(out, dtype=float)
-
-    if metric == "spend":
-        return cols["spend"].astype(float)
-    if metric in COST_METRICS:
-        spend = cols["spend"]
-        count = cols["leads" if metric == "cpl" else "sales"]
-        out = safe_div(spend, count)
-        return np.where((np.nan_to_num(count) == 0) & (spend > 0), np.inf, out)
-    if metric == "cr":
-        return safe_div(cols["sales"], cols["leads"])
-    if metric == "ctr":
-        return safe_div(cols["clicks"], cols["impressions"])
-    if metric == "roas":
-        return safe_div(cols["revenue"], cols["spend"])
-    if metric == "romi":
-        return safe_div(cols["revenue"] * margin - cols["spend"], cols["spend"])
-    if metric == "unsubscribe_rate":
-        return safe_div(cols["unsubscribes"], cols["emails_sent"])
-    raise KeyError(metric)

@@ -8,24 +8,12 @@ import pandas as pd
 from pydantic import BaseModel, ConfigDict
 
 from rolemap.core.i18n.catalog import make_check
+from rolemap.core.metrics import registry
 from rolemap.core.model.contract import Contract, Lang, normalize
 from rolemap.core.model.results import ActionKey, Check
 from rolemap.core.parse.tabs import ParsedTab
 
 CONDITIONS = {"gt": ">", "ge": ">=", "lt": "<", "le": "<="}
-# Which Daily columns each metric needs (numerator and denominator).
-METRIC_COLUMNS: dict[str, tuple[str, ...]] = {
-    "cpl": ("spend", "leads"),
-    "cpa": ("spend", "sales"),
-    "cr": ("sales", "leads"),
-    "ctr": ("clicks", "impressions"),
-    "roas": ("revenue", "spend"),
-    "romi": ("revenue", "spend"),
-    "spend": ("spend",),
-    "unsubscribe_rate": ("unsubscribes", "emails_sent"),
-}
-RATE_METRICS = {"cr", "ctr", "unsubscribe_rate"}
-
 _HINTS: dict[str, dict[Lang, tuple[str, str]]] = {
     "metric": {
         "en": (
@@ -117,7 +105,7 @@ def parse_rules(
         if metric is None or condition is None or action is None or threshold is None:
             continue  # unreachable: reported above; keeps the types narrow
         threshold = float(threshold)
-        if metric in RATE_METRICS and threshold > 1:
+        if registry.metric(metric).share and threshold > 1:
             threshold /= 100  # "2" for a rate means 2%, the only reading that can ever fire
         days = rec.get("days_in_a_row")
         min_spend = rec.get("min_spend")

@@ -6,10 +6,11 @@ from collections import defaultdict
 
 from rolemap.core.i18n import labels as lbl
 from rolemap.core.i18n.sentences import check_sentence, flag_sentence, t
+from rolemap.core.metrics import registry
 from rolemap.core.metrics.formulas import attainment
 from rolemap.core.model.cells import quote_title
 from rolemap.core.model.contract import Lang
-from rolemap.core.model.results import ChannelRow, Check, PeriodTotals
+from rolemap.core.model.results import ACTION_ORDER, ChannelRow, Check, PeriodTotals
 from rolemap.core.model.snapshot import CellValue
 from rolemap.core.plan.model import (
     Cell,
@@ -86,7 +87,7 @@ def _totals(
     sub = (t("plan", lang), t("fact", lang), t("attainment", lang))
     sheet.add(Cell(t("metric", lang), HEAD), *(Cell(s, HEAD) for s in sub * 2))
     for key, fmt in TOTAL_ROWS:
-        label = lbl.say(lbl.METRIC, key, lang)
+        label = registry.metric(key).label(lang)
         if fmt == "money" and key in {"spend", "revenue", "cpl", "cpa", "cac"}:
             label = f"{label}, {currency}"
         cells = [Cell(label, Style(bold=True))]
@@ -125,9 +126,9 @@ def _channels(sheet: _Sheet, rows: tuple[ChannelRow, ...], lang: Lang, target_ro
         t("owner", lang),
         t("status", lang),
         t("spend", lang),
-        lbl.say(lbl.METRIC, "leads", lang),
+        registry.metric("leads").label(lang),
         "CPL",
-        lbl.say(lbl.METRIC, "sales", lang),
+        registry.metric("sales").label(lang),
         "CPA",
         t("revenue", lang),
         t("share", lang),
@@ -195,8 +196,7 @@ def _owner_of(check: Check, owners: dict[str, str], cmo: str) -> str:
 def _decisions(sheet: _Sheet, result: RunResult, owners: dict[str, str], cmo: str) -> None:
     lang = result.lang
     sheet.line(t("decisions", lang), SECTION)
-    order = {"stop": 0, "rewrite": 1, "review": 2, "scale_down": 3}
-    flags = sorted(result.flags, key=lambda f: (order[f.action], f.channel))
+    flags = sorted(result.flags, key=lambda f: (ACTION_ORDER.index(f.action), f.channel))
     errors = [c for c in result.checks if c.severity == "error"]
     if not flags and not errors:
         sheet.line(t("no_decisions", lang))

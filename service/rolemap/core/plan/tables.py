@@ -7,9 +7,10 @@ import math
 from dataclasses import dataclass
 
 from rolemap.core.i18n import labels as lbl
+from rolemap.core.metrics import registry
 from rolemap.core.metrics.summary import most_severe
 from rolemap.core.model.contract import Lang, OutputSpec, normalize
-from rolemap.core.model.results import Check, Flag
+from rolemap.core.model.results import ACTION_ORDER, Check, Flag
 from rolemap.core.model.snapshot import CellValue
 from rolemap.core.plan.model import (
     Cell,
@@ -48,16 +49,13 @@ def number_cell(value: float | None, fmt: NumberFormat, metric: str, lang: Lang)
     if value is None:
         return Cell(None)
     if math.isinf(value):
-        return Cell(lbl.INFINITE.get(metric, {"en": "∞", "ru": "∞"})[lang], Style(align="right"))
+        return Cell(registry.metric(metric).infinite_label(lang), Style(align="right"))
     return Cell(value, Style(number_format=fmt))
 
 
 def metric_value(metric: str, value: float, lang: Lang) -> Cell:
     """A stop-rule value with its unit: money, a %, or ∞ for a cost with no result."""
-    fmt: NumberFormat = (
-        "percent" if metric in lbl.RATE_METRICS else "decimal" if metric == "roas" else "money"
-    )
-    return number_cell(value, fmt, metric, lang)
+    return number_cell(value, registry.metric(metric).fmt, metric, lang)
 
 
 def action_formats(
@@ -71,7 +69,7 @@ def action_formats(
             lbl.ACTION_TONE[key],
             bold=key == "stop",
         )
-        for key in ("stop", "rewrite", "review", "scale_down")
+        for key in ACTION_ORDER
     )
 
 
@@ -84,7 +82,7 @@ def flags_tab(result: RunResult, spec: OutputSpec) -> OutputTab:
                 Cell(f.channel),
                 Cell(f.owner),
                 Cell(f.rule),
-                Cell(lbl.say(lbl.METRIC, f.metric, lang)),
+                Cell(registry.metric(f.metric).label(lang)),
                 Cell(f.condition, Style(align="center")),
                 metric_value(f.metric, f.threshold, lang),
                 Cell(f.days_in_a_row, Style(number_format="integer")),
@@ -107,8 +105,7 @@ def flags_tab(result: RunResult, spec: OutputSpec) -> OutputTab:
 
 
 def _by_severity(flags: tuple[Flag, ...]) -> list[Flag]:
-    order = {k: i for i, k in enumerate(("stop", "rewrite", "review", "scale_down"))}
-    return sorted(flags, key=lambda f: (order[f.action], f.channel, f.rule))
+    return sorted(flags, key=lambda f: (ACTION_ORDER.index(f.action), f.channel, f.rule))
 
 
 def checks_tab(result: RunResult, spec: OutputSpec) -> OutputTab:
