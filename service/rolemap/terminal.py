@@ -39,7 +39,7 @@ def print_summary(result: RunResult, console: Console) -> None:
     owners = {r.channel: r.owner for r in result.channels}
     console.rule(f"[bold]{t('title', lang)}[/] · {result.as_of.isoformat()}")
     console.print(f"[bold]{t('decisions', lang)}[/]")
-    errors = [c for c in result.checks if c.severity == "error"]
+    errors = [c for c in result.shown_checks if c.severity == "error"]
     if not result.flags and not errors:
         console.print("  " + t("no_decisions", lang))
     for flag in result.flags:

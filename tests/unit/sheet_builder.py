@@ -8,10 +8,14 @@ the owner is column C and the first data row is row 2 (e.g. `Channels!C2`).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any
 
+from rolemap.core.i18n.render import ShownCheck, render
 from rolemap.core.model.contract import Lang, load_contract
+from rolemap.core.model.results import Check
 from rolemap.core.model.snapshot import CellValue, Grid, Snapshot
 from rolemap.core.parse.inputs import Inputs, read_inputs
 
@@ -129,7 +133,14 @@ class SheetBuilder:
         return Snapshot(tabs=tabs, source="test")
 
     def inputs(self) -> Inputs:
-        return read_inputs(self.snapshot())
+        """The parsed sheet, its parsing checks already in words, as the outputs show them."""
+        inputs = read_inputs(self.snapshot())
+        return dataclasses.replace(inputs, checks=shown(inputs.checks, inputs))
+
+
+def shown(checks: Iterable[Check], inputs: Inputs) -> list[ShownCheck]:
+    """Checks in the sheet's language, as every output renders them."""
+    return [render(c, inputs.lang, inputs.contract) for c in checks]
 
 
 def clean_team(lang: Lang = "en") -> SheetBuilder:

@@ -5,12 +5,13 @@ from __future__ import annotations
 import pytest
 
 from rolemap.core.checks.channels import channel_checks, is_multi_owner
-from rolemap.core.model.results import Check
-from tests.unit.sheet_builder import SheetBuilder, clean_team
+from rolemap.core.i18n.render import ShownCheck
+from tests.unit.sheet_builder import SheetBuilder, clean_team, shown
 
 
-def _checks(sheet: SheetBuilder, code: str) -> list[Check]:
-    return [c for c in channel_checks(sheet.inputs()) if c.code == code]
+def _checks(sheet: SheetBuilder, code: str) -> list[ShownCheck]:
+    inputs = sheet.inputs()
+    return shown((c for c in channel_checks(inputs) if c.code == code), inputs)
 
 
 def test_clean_team_has_no_channel_checks() -> None:

@@ -9,8 +9,8 @@ import numpy.typing as npt
 import pytest
 
 from rolemap.core.checks.drift import drift_checks, pearson
-from rolemap.core.model.results import Check
-from tests.unit.sheet_builder import SheetBuilder, clean_team
+from rolemap.core.i18n.render import ShownCheck
+from tests.unit.sheet_builder import SheetBuilder, clean_team, shown
 
 AS_OF = dt.date(2026, 11, 25)  # Wednesday: the last finished week is the one of 2026-11-16
 WEEKS = [dt.date(2026, 11, 16) - dt.timedelta(days=7 * i) for i in reversed(range(8))]
@@ -40,8 +40,9 @@ def _sheet(
     return sheet
 
 
-def _drift(sheet: SheetBuilder, as_of: dt.date = AS_OF) -> list[Check]:
-    return drift_checks(sheet.inputs(), as_of)
+def _drift(sheet: SheetBuilder, as_of: dt.date = AS_OF) -> list[ShownCheck]:
+    inputs = sheet.inputs()
+    return shown(drift_checks(inputs, as_of), inputs)
 
 
 def test_drift_fires_below_0_3_and_not_at_0_31() -> None:

@@ -7,14 +7,15 @@ import datetime as dt
 import pytest
 
 from rolemap.core.checks.ownership import is_vanity_kpi, ownership_checks
-from rolemap.core.model.results import Check
-from tests.unit.sheet_builder import SheetBuilder, clean_team
+from rolemap.core.i18n.render import ShownCheck
+from tests.unit.sheet_builder import SheetBuilder, clean_team, shown
 
 AS_OF = dt.date(2026, 11, 25)
 
 
-def _checks(sheet: SheetBuilder, code: str, as_of: dt.date = AS_OF) -> list[Check]:
-    return [c for c in ownership_checks(sheet.inputs(), as_of) if c.code == code]
+def _checks(sheet: SheetBuilder, code: str, as_of: dt.date = AS_OF) -> list[ShownCheck]:
+    inputs = sheet.inputs()
+    return shown((c for c in ownership_checks(inputs, as_of) if c.code == code), inputs)
 
 
 def test_clean_team_has_no_ownership_checks() -> None:

@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 
 from rolemap.core.checks.reports import report_checks
-from rolemap.core.model.results import Check
-from tests.unit.sheet_builder import SheetBuilder, clean_team
+from rolemap.core.i18n.render import ShownCheck
+from tests.unit.sheet_builder import SheetBuilder, clean_team, shown
 
 MON = dt.date(2026, 11, 23)
 TUE, WED, THU, FRI, SAT = (MON + dt.timedelta(days=d) for d in range(1, 6))
@@ -17,8 +17,9 @@ PLAN = {"spend_plan": 70_000, "leads_plan": 100}
 FACTS = {"spend_fact": 700, "leads_fact": 10, "conclusion": "CPL fine", "action": "Keep bids"}
 
 
-def _checks(sheet: SheetBuilder, code: str, as_of: dt.date = WED) -> list[Check]:
-    return [c for c in report_checks(sheet.inputs(), as_of) if c.code == code]
+def _checks(sheet: SheetBuilder, code: str, as_of: dt.date = WED) -> list[ShownCheck]:
+    inputs = sheet.inputs()
+    return shown((c for c in report_checks(inputs, as_of) if c.code == code), inputs)
 
 
 def _planned(lang: str = "en") -> SheetBuilder:

@@ -7,8 +7,9 @@ import datetime as dt
 import pytest
 
 from rolemap.core.checks.stop_rules import evaluate_rules
+from rolemap.core.i18n.render import ShownCheck
 from rolemap.core.model.results import Check, Flag
-from tests.unit.sheet_builder import SheetBuilder
+from tests.unit.sheet_builder import SheetBuilder, shown
 
 MON, TUE, WED = dt.date(2026, 11, 23), dt.date(2026, 11, 24), dt.date(2026, 11, 25)
 
@@ -22,9 +23,11 @@ def _sheet(lang: str = "en") -> SheetBuilder:
     )
 
 
-def _flags(sheet: SheetBuilder, as_of: dt.date = WED) -> tuple[list[Flag], list[Check]]:
+def _flags(sheet: SheetBuilder, as_of: dt.date = WED) -> tuple[list[Flag], list[ShownCheck]]:
     checks: list[Check] = []
-    return evaluate_rules(sheet.inputs(), as_of, checks), checks
+    inputs = sheet.inputs()
+    flags = evaluate_rules(inputs, as_of, checks)
+    return flags, shown(checks, inputs)
 
 
 def _cpa_rule(sheet: SheetBuilder, **extra: object) -> SheetBuilder:

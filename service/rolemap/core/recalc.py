@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from rolemap.core.checks.channels import channel_checks
@@ -11,6 +12,7 @@ from rolemap.core.checks.drift import drift_checks
 from rolemap.core.checks.ownership import ownership_checks
 from rolemap.core.checks.reports import report_checks
 from rolemap.core.checks.stop_rules import evaluate_rules
+from rolemap.core.i18n.render import ShownCheck, render
 from rolemap.core.metrics.summary import WeekPoint, channel_rows, period_totals, revenue_by_week
 from rolemap.core.model.contract import Contract, Lang
 from rolemap.core.model.periods import current_week, finished_weeks
@@ -53,6 +55,11 @@ class RunResult:
     def current_week(self) -> dt.date:
         return current_week(self.as_of)
 
+    @cached_property
+    def shown_checks(self) -> tuple[ShownCheck, ...]:
+        """The checks in the sheet's language: what every output shows."""
+        return tuple(render(c, self.lang, self.inputs.contract) for c in self.checks)
+
     def to_json(
         self, *, spreadsheet_id: str, api_requests: int, duration_ms: int, dry_run: bool
     ) -> dict[str, Any]:
@@ -61,7 +68,7 @@ class RunResult:
             "spreadsheet_id": spreadsheet_id,
             "as_of": self.as_of.isoformat(),
             "flags": [f.to_json() for f in self.flags],
-            "checks": [c.to_json() for c in self.checks],
+            "checks": [c.to_json() for c in self.shown_checks],
             "totals": totals_json(self.four_weeks.fact),
             "channels": [c.to_json() for c in self.channels],
             "api_requests": api_requests,

@@ -6,9 +6,8 @@ import math
 import re
 from typing import Any
 
-from rolemap.core.i18n.catalog import make_check
 from rolemap.core.model.contract import normalize
-from rolemap.core.model.results import Check, Severity
+from rolemap.core.model.results import Check, Severity, make_check
 from rolemap.core.parse.inputs import Inputs
 
 # Several people ("Anna, Ivan", "Anna/Ivan", "Anna и Ivan") or a group instead of a person.
@@ -69,7 +68,6 @@ def channel_checks(inputs: Inputs) -> list[Check]:
             found.append(("warning", "CH-NO-BUDGET", "Monthly budget", "monthly_budget", {}))
         out += [
             make_check(
-                inputs.lang,
                 severity,
                 code,
                 tab="Channels",

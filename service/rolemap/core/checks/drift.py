@@ -16,9 +16,8 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from rolemap.core.i18n.catalog import make_check
 from rolemap.core.model.periods import finished_weeks
-from rolemap.core.model.results import Check
+from rolemap.core.model.results import Check, Num, make_check, phrase
 from rolemap.core.parse.inputs import Inputs, known_channels
 
 WEEKS = 8
@@ -67,13 +66,10 @@ def drift_checks(inputs: Inputs, as_of: dt.date) -> list[Check]:
     found = pd.DataFrame({"channel": kpi.columns, "r": r, "n": n})
     found = found[(found["n"] >= MIN_WEEKS) & (found["r"] < THRESHOLD)]
     found = found.merge(channels[channels["status"] != "stopped"], on="channel")
-    lang = inputs.lang
     out: list[Check] = []
     for rec in found.to_dict("records"):
-        shown = f"{rec['r']:.2f}"
         out.append(
             make_check(
-                lang,
                 "warning",
                 "KPI-DRIFT",
                 tab="Channels",
@@ -81,9 +77,9 @@ def drift_checks(inputs: Inputs, as_of: dt.date) -> list[Check]:
                 column="Primary KPI",
                 channel=rec["channel"],
                 person=rec["owner"] or None,
-                r=shown.replace(".", ",") if lang == "ru" else shown,
+                r=Num(float(rec["r"]), "decimal"),
                 n=int(rec["n"]),
-                owner=rec["owner"] or ("the team" if lang == "en" else "командой"),
+                owner=rec["owner"] or phrase("the_team"),
             )
         )
     return out

@@ -13,10 +13,9 @@ from typing import Any
 import pandas as pd
 
 from rolemap.core.checks.channels import text
-from rolemap.core.i18n.catalog import make_check
 from rolemap.core.model.cells import a1
-from rolemap.core.model.contract import Lang, normalize
-from rolemap.core.model.results import Check, Severity
+from rolemap.core.model.contract import normalize
+from rolemap.core.model.results import Check, Severity, Term, make_check, phrase
 from rolemap.core.parse.inputs import Inputs
 
 # A vanity figure on its own: reach, views, likes, followers, posts… in either language.
@@ -40,23 +39,13 @@ _OUTCOME_RU = (
 _WORD = re.compile(r"\w+")
 _SPLIT = re.compile(r"[;,]")
 
-# Conflicting hats (docs/contract.md §1): (a, b, severity, why); b is the hat to hand over.
-_CONFLICTS: tuple[tuple[str, str, Severity, dict[Lang, str]], ...] = (
-    ("performance", "analytics", "error", {"en": "", "ru": ""}),
-    (
-        "content",
-        "performance",
-        "warning",
-        {"en": '"write" vs "launch"', "ru": "«написать» и «запустить»"},
-    ),
-    (
-        "analytics",
-        "cmo",
-        "warning",
-        {"en": '"analyse" vs "decide"', "ru": "«проанализировать» и «решить»"},
-    ),
+# Conflicting hats (docs/contract.md §1): (a, b, severity); b is the hat to hand over.
+CONFLICTS: tuple[tuple[str, str, Severity], ...] = (
+    ("performance", "analytics", "error"),
+    ("content", "performance", "warning"),
+    ("analytics", "cmo", "warning"),
 )
-_NOBODY: dict[Lang, str] = {"en": "no person", "ru": "без исполнителя"}
+_NOBODY = phrase("no_person")
 
 
 def is_vanity_kpi(kpi: str) -> bool:
@@ -86,14 +75,14 @@ def ownership_checks(inputs: Inputs, as_of: dt.date) -> list[Check]:
 
 
 def _role_rows(inputs: Inputs, frame: pd.DataFrame) -> list[Check]:
-    roles, lang = inputs.roles, inputs.lang
+    roles = inputs.roles
     assert roles is not None
     out: list[Check] = []
 
     def add(severity: Severity, key: str, row: int, column: str, cell: str, **fields: Any) -> None:
         out.append(
             make_check(
-                lang, severity, key, tab="Roles", row=row, column=column,
+                severity, key, tab="Roles", row=row, column=column,
                 cell=roles.cell(row, cell), **fields,
             )
         )  # fmt: skip
@@ -101,8 +90,7 @@ def _role_rows(inputs: Inputs, frame: pd.DataFrame) -> list[Check]:
     cmo = frame[(frame["role_key"] == "cmo") & frame["person"].notna()]
     if roles.has("role") and roles.has("person") and cmo.empty:
         out.append(
-            make_check(lang, "error", "OWN-NO-CMO", tab="Roles", column="Role",
-                       tab_title=roles.title)
+            make_check("error", "OWN-NO-CMO", tab="Roles", column="Role", tab_title=roles.title)
         )  # fmt: skip
     for rec in cmo.to_dict("records"):
         if text(rec["can_stop_key"]) != "yes":
@@ -115,11 +103,11 @@ def _role_rows(inputs: Inputs, frame: pd.DataFrame) -> list[Check]:
         if roles.has("kpi") and not text(rec["kpi"]):
             # The message names the holder; a row with nobody says so instead.
             add("error", "OWN-ROLE-NO-KPI", row, "KPI", "kpi", role=role,
-                person=person or _NOBODY[lang])  # fmt: skip
+                person=person or _NOBODY)  # fmt: skip
             continue
         for item in vanity_items(text(rec["kpi"])):
             add("warning", "OWN-VANITY-KPI", row, "KPI", "kpi", person=person, kpi=item,
-                owner=f"{role}, {person or _NOBODY[lang]}")  # fmt: skip
+                owner=phrase("role_holder", role=role, person=person or _NOBODY))  # fmt: skip
     return out
 
 
@@ -127,15 +115,17 @@ def _channel_vanity(inputs: Inputs) -> list[Check]:
     tab = inputs.channels
     if tab is None or not tab.has("primary_kpi"):
         return []
-    label = {"en": 'channel "{}"', "ru": "канал «{}»"}[inputs.lang]
     out: list[Check] = []
     for rec in tab.frame.to_dict("records"):
         channel, person, row = text(rec["channel"]), text(rec["owner"]), int(rec["row"])
         for item in vanity_items(text(rec["primary_kpi"])):
-            owner = ", ".join(filter(None, (label.format(channel or "—"), person)))
+            owner = (
+                phrase("channel_named_person", channel=channel or "—", person=person)
+                if person
+                else phrase("channel_named", channel=channel or "—")
+            )
             out.append(
                 make_check(
-                    inputs.lang,
                     "warning",
                     "OWN-VANITY-KPI",
                     tab="Channels",
@@ -152,7 +142,7 @@ def _channel_vanity(inputs: Inputs) -> list[Check]:
 
 
 def _conflicts_and_overload(inputs: Inputs, frame: pd.DataFrame) -> list[Check]:
-    roles, lang = inputs.roles, inputs.lang
+    roles = inputs.roles
     assert roles is not None
     out: list[Check] = []
     held = frame[frame["person"].notna()].assign(who=lambda f: f["person"].map(normalize))
@@ -161,7 +151,7 @@ def _conflicts_and_overload(inputs: Inputs, frame: pd.DataFrame) -> list[Check]:
         by_role: dict[str, dict[Hashable, Any]] = {}
         for rec in hats.to_dict("records"):
             by_role.setdefault(rec["role_key"], rec)
-        for a, b, severity, why in _CONFLICTS:
+        for a, b, severity in CONFLICTS:
             if a not in by_role or b not in by_role:
                 continue
             if hats.loc[hats["role_key"].isin([a, b]), "external_check"].notna().any():
@@ -169,7 +159,6 @@ def _conflicts_and_overload(inputs: Inputs, frame: pd.DataFrame) -> list[Check]:
             row = int(by_role[b]["row"])
             out.append(
                 make_check(
-                    lang,
                     severity,
                     f"OWN-CONFLICT/{severity}",
                     tab="Roles",
@@ -178,7 +167,7 @@ def _conflicts_and_overload(inputs: Inputs, frame: pd.DataFrame) -> list[Check]:
                     person=person,
                     a=by_role[a]["role"],
                     b=by_role[b]["role"],
-                    why=why[lang],
+                    why=phrase(f"conflict/{a}-{b}"),
                     cell=roles.cell(row, "external_check"),
                 )
             )
@@ -188,7 +177,6 @@ def _conflicts_and_overload(inputs: Inputs, frame: pd.DataFrame) -> list[Check]:
             row = int(hats["row"].min())
             out.append(
                 make_check(
-                    lang,
                     "warning",
                     "OWN-OVERLOAD",
                     tab="Roles",
@@ -204,19 +192,20 @@ def _conflicts_and_overload(inputs: Inputs, frame: pd.DataFrame) -> list[Check]:
 
 
 def _review_due(inputs: Inputs, as_of: dt.date) -> list[Check]:
-    settings, lang = inputs.settings, inputs.lang
-    cell = settings.cells.get("last_roles_review")
-    row = int(cell.rsplit("!", 1)[-1].lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")) if cell else None
-    if cell is None:  # the key isn't in Settings: point at the tab and name the setting
-        spec = next(s for s in inputs.contract.settings if s.key == "last_roles_review")
-        quote = '"{}"' if lang == "en" else "«{}»"
-        cell = f"{a1(inputs.title('settings'))} ({quote.format(spec.title(lang))})"
+    settings = inputs.settings
+    found = settings.cells.get("last_roles_review")
+    row = int(found.rsplit("!", 1)[-1].lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")) if found else None
+    # Without the key in Settings, point at the tab and name the setting.
+    cell: str | Term = found or phrase(
+        "setting_cell",
+        tab=a1(inputs.title("settings")),
+        setting=Term("setting", "last_roles_review"),
+    )
     column = "Value" if row else None
     last = settings.last_roles_review
     if last is None:
         return [
             make_check(
-                lang,
                 "warning",
                 "OWN-REVIEW-DUE/empty",
                 tab="Settings",
@@ -230,14 +219,13 @@ def _review_due(inputs: Inputs, as_of: dt.date) -> list[Check]:
         return []
     return [
         make_check(
-            lang,
             "warning",
             "OWN-REVIEW-DUE",
             tab="Settings",
             row=row,
             column=column,
             cell=cell,
-            date=last.isoformat(),
+            date=last,
             days=days,
             max=settings.review_every_days,
         )

@@ -19,11 +19,8 @@ from typing import Any
 
 import pandas as pd
 
-from rolemap.core.i18n.catalog import make_check
-from rolemap.core.metrics import registry
-from rolemap.core.model.contract import Lang
 from rolemap.core.model.periods import monday_of
-from rolemap.core.model.results import Check, Severity
+from rolemap.core.model.results import Check, Num, Severity, Term, make_check, phrase
 from rolemap.core.parse.inputs import Inputs, known_channels
 
 _METRICS = ("spend", "leads", "sales", "revenue", "kpi")
@@ -31,7 +28,6 @@ PLAN = tuple(f"{m}_plan" for m in _METRICS)
 FACT = tuple(f"{m}_fact" for m in _METRICS)
 RECONCILED = ("spend", "leads", "sales", "revenue")
 TOLERANCE = 0.05
-_NO_OWNER: dict[Lang, str] = {"en": "nobody yet", "ru": "пока никто"}
 
 
 def report_checks(inputs: Inputs, as_of: dt.date) -> list[Check]:
@@ -50,8 +46,8 @@ def report_checks(inputs: Inputs, as_of: dt.date) -> list[Check]:
     ]
 
 
-def _owner(owner: Any, lang: Lang) -> str:
-    return str(owner) if owner else _NO_OWNER[lang]
+def _owner(owner: Any) -> Any:
+    return str(owner) if owner else phrase("nobody_yet")
 
 
 def _plans(
@@ -113,7 +109,6 @@ def _weekly_check(
     assert weekly is not None
     row = int(rec["row"]) if column else None  # a channel's row is in Channels, not Weekly
     return make_check(
-        inputs.lang,
         severity,
         key,
         tab="Weekly",
@@ -122,8 +117,8 @@ def _weekly_check(
         channel=rec["channel"],
         person=rec["owner"] or None,
         topic=topic,
-        week=monday.isoformat(),
-        owner=_owner(rec["owner"], inputs.lang),
+        week=monday,
+        owner=_owner(rec["owner"]),
         tab_title=inputs.title("weekly"),
         row_number=row,
         cell=weekly.cell(row, column) if column else inputs.title("weekly"),
@@ -152,12 +147,11 @@ def _mismatches(inputs: Inputs, weekly: pd.DataFrame) -> list[Check]:
 
 
 def _mismatch(inputs: Inputs, rec: dict[Any, Any], metric: str) -> Check:
-    lang, weekly = inputs.lang, inputs.weekly
+    weekly = inputs.weekly
     assert weekly is not None
     fact, total, row = float(rec[f"{metric}_fact"]), float(rec[metric]), int(rec["row"])
-    diff = f"{(fact - total) / total:+.1%}" if total else _number(fact - total, lang)
+    diff = Num((fact - total) / total, "delta") if total else Num(fact - total)
     return make_check(
-        lang,
         "warning",
         "REP-FACT-MISMATCH",
         tab="Weekly",
@@ -165,18 +159,10 @@ def _mismatch(inputs: Inputs, rec: dict[Any, Any], metric: str) -> Check:
         column=weekly.spec.column(f"{metric}_fact").en,
         channel=rec["channel"],
         person=rec["owner"] or None,
-        metric=registry.metric(metric).label(lang),
-        week=rec["week"].date().isoformat(),
-        fact=_number(fact, lang),
-        daily=_number(total, lang),
-        diff=diff.replace(".", ",") if lang == "ru" else diff,
+        metric=Term("metric", metric),
+        week=rec["week"].date(),
+        fact=Num(fact),
+        daily=Num(total),
+        diff=diff,
         cell=weekly.cell(row, f"{metric}_fact"),
     )
-
-
-def _number(value: float, lang: Lang) -> str:
-    """12,500.5 in English, 12 500,5 in Russian."""
-    text = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
-    if lang == "ru":
-        text = text.replace(",", "\u00a0").replace(".", ",")
-    return text

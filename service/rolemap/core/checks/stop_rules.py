@@ -15,10 +15,9 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
-from rolemap.core.i18n.catalog import make_check
 from rolemap.core.metrics.registry import metric, metric_column
 from rolemap.core.model.contract import normalize
-from rolemap.core.model.results import Check, Flag
+from rolemap.core.model.results import Check, Flag, Term, make_check
 from rolemap.core.parse.inputs import DAILY_NUMBERS, Inputs, known_channels
 from rolemap.core.parse.rules import StopRule
 
@@ -64,17 +63,15 @@ def evaluate_rules(inputs: Inputs, as_of: dt.date, checks: list[Check]) -> list[
     for rule in inputs.rules:
         missing = [c for c in metric(rule.metric).needs if not inputs.daily.has(c)]
         if missing:
-            column = inputs.daily.spec.column(missing[0])
             checks.append(
                 make_check(
-                    inputs.lang,
                     "warning",
                     "RULE-NO-DATA",
                     tab="Stop rules",
                     row=rule.row,
                     column="Metric",
                     rule=rule.name,
-                    column_title=column.title(inputs.lang),
+                    column_title=Term("column", missing[0], tab="daily"),
                     daily_tab=inputs.daily.title,
                 )
             )

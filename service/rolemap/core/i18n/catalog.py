@@ -1,15 +1,13 @@
 """Check messages in the sheet's language: what is wrong, where, and how to fix it.
 
 Each entry is keyed by check code (or `code/variant`) and holds (problem, fix) per language.
-Placeholders are filled with `str.format`; `{cell}` is an A1 reference such as `Channels!C5`.
+Placeholders are filled with `str.format` by `render.py`; `{cell}` is an A1 reference such as
+`Channels!C5`. `PHRASES` are the smaller words a message borrows (`Term("phrase", …)`).
 """
 
 from __future__ import annotations
 
-from typing import Any
-
 from rolemap.core.model.contract import Lang
-from rolemap.core.model.results import Check, Severity
 
 CATALOG: dict[str, dict[Lang, tuple[str, str]]] = {
     # ---- ownership and roles
@@ -335,31 +333,46 @@ CATALOG: dict[str, dict[Lang, tuple[str, str]]] = {
 }
 
 
-def make_check(
-    lang: Lang,
-    severity: Severity,
-    key: str,
-    *,
-    tab: str | None = None,
-    row: int | None = None,
-    column: str | None = None,
-    channel: str | None = None,
-    person: str | None = None,
-    topic: str | None = None,
-    **fields: Any,
-) -> Check:
-    """Build a Check from the catalog; `key` is `CODE` or `CODE/variant`."""
-    problem, fix = CATALOG[key][lang]
-    values = {"channel": channel, "person": person, "row": row, **fields}
-    return Check(
-        severity=severity,
-        code=key.split("/", 1)[0],
-        tab=tab,
-        row=row,
-        column=column,
-        message=problem.format(**values),
-        fix=fix.format(**values),
-        channel=channel,
-        person=person,
-        topic=topic,
-    )
+PHRASES: dict[str, dict[Lang, str]] = {
+    "no_person": {"en": "no person", "ru": "без исполнителя"},
+    "nobody_yet": {"en": "nobody yet", "ru": "пока никто"},
+    "the_team": {"en": "the team", "ru": "командой"},
+    "role_holder": {"en": "{role}, {person}", "ru": "{role}, {person}"},
+    "channel_named": {"en": 'channel "{channel}"', "ru": "канал «{channel}»"},
+    "channel_named_person": {
+        "en": 'channel "{channel}", {person}',
+        "ru": "канал «{channel}», {person}",
+    },
+    "setting_cell": {"en": '{tab} ("{setting}")', "ru": "{tab} («{setting}»)"},
+    "conflict/performance-analytics": {"en": "", "ru": ""},
+    "conflict/content-performance": {"en": '"write" vs "launch"', "ru": "«написать» и «запустить»"},
+    "conflict/analytics-cmo": {
+        "en": '"analyse" vs "decide"',
+        "ru": "«проанализировать» и «решить»",
+    },
+    "unit/week": {"en": "week", "ru": "неделю"},
+    "unit/date": {"en": "day", "ru": "день"},
+    "rule_reason/metric": {"en": 'unknown metric "{value}"', "ru": "неизвестная метрика «{value}»"},
+    "rule_hint/metric": {
+        "en": "use CPL, CPA, CR, CTR, ROAS, ROMI, Spend or Unsubscribe rate",
+        "ru": "выберите CPL, CPA, CR, CTR, ROAS, ROMI, Расход или Доля отписок",
+    },
+    "rule_reason/condition": {
+        "en": 'unknown condition "{value}"',
+        "ru": "непонятное условие «{value}»",
+    },
+    "rule_hint/condition": {"en": "use >, >=, < or <=", "ru": "используйте >, >=, < или <="},
+    "rule_reason/action": {
+        "en": 'unknown action "{value}"',
+        "ru": "неизвестное действие «{value}»",
+    },
+    "rule_hint/action": {
+        "en": "use Stop, Rewrite, Review or Scale down",
+        "ru": "выберите Стоп, Переписать, Разобрать или Снизить",
+    },
+    "rule_reason/threshold": {"en": "the threshold is missing", "ru": "не задан порог"},
+    "rule_hint/threshold": {
+        "en": "put a number or a % in the Threshold column",
+        "ru": "впишите число или % в столбец «Порог»",
+    },
+}

@@ -5,9 +5,10 @@ from __future__ import annotations
 import math
 
 from rolemap.core.i18n import labels as lbl
+from rolemap.core.i18n.render import ShownCheck
 from rolemap.core.metrics import registry
 from rolemap.core.model.contract import Lang
-from rolemap.core.model.results import Check, Flag
+from rolemap.core.model.results import Flag
 
 TEXT: dict[str, dict[Lang, str]] = {
     "title": {"en": "CMO summary", "ru": "Сводка CMO"},
@@ -110,6 +111,6 @@ def flag_sentence(flag: Flag, lang: Lang) -> str:
     return f"{verb} {name}: {metric} {last} {flag.condition} {limit} {streak}. {owner}"
 
 
-def check_sentence(check: Check, owner: str, lang: Lang) -> str:
+def check_sentence(check: ShownCheck, owner: str, lang: Lang) -> str:
     tail = t("owner_tail", lang, owner=owner or t("nobody", lang))
     return f"{FIX[lang]}: {check.message} {check.fix} {tail}"

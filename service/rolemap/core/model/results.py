@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from dataclasses import dataclass
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
@@ -36,29 +37,79 @@ class _Model(BaseModel):
     model_config = ConfigDict(frozen=True)
 
 
+@dataclass(frozen=True)
+class Term:
+    """A word a check message needs in the sheet's language, looked up when it is rendered:
+    a metric's name, a tab's, column's or setting's title, or a catalogue phrase with its own
+    fields (`phrase`)."""
+
+    kind: Literal["metric", "tab", "column", "setting", "phrase"]
+    key: str
+    tab: str = ""  # the tab of a column
+    fields: tuple[tuple[str, Any], ...] = ()  # a phrase's own placeholders
+
+
+def phrase(key: str, **fields: Any) -> Term:
+    return Term("phrase", key, fields=tuple(fields.items()))
+
+
+@dataclass(frozen=True)
+class Num:
+    """A number a message shows: `plain` 12 500,5; `decimal` 0,29; `delta` +3,2%."""
+
+    value: float
+    style: Literal["plain", "decimal", "delta"] = "plain"
+
+
 class Check(_Model):
+    """A problem found in the sheet: a code and its parameters, not yet words.
+
+    `key` is the catalogue entry (`CODE` or `CODE/variant`); `params` fill its placeholders and
+    may hold dates, `Num`s and `Term`s, which the renderer shows in the sheet's language.
+    """
+
     severity: Severity
     code: str
+    key: str
     tab: str | None = None  # canonical English tab name
     row: int | None = None  # the sheet's 1-based row
     column: str | None = None  # canonical English column name
-    message: str
-    fix: str
+    params: dict[str, Any] = {}
     # Attribution used by verdicts and the report-discipline block; not part of the JSON.
     channel: str | None = None
     person: str | None = None
     topic: str | None = None  # plan / fact / conclusion / action for report discipline
 
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "severity": self.severity,
-            "code": self.code,
-            "tab": self.tab,
-            "row": self.row,
-            "column": self.column,
-            "message": self.message,
-            "fix": self.fix,
-        }
+
+def make_check(
+    severity: Severity,
+    key: str,
+    *,
+    tab: str | None = None,
+    row: int | None = None,
+    column: str | None = None,
+    channel: str | None = None,
+    person: str | Term | None = None,
+    topic: str | None = None,
+    **params: Any,
+) -> Check:
+    """A check for catalogue entry `key` (`CODE` or `CODE/variant`).
+
+    `person` is who the check is about; a `Term` (such as "no person") only words the message
+    and attributes the check to nobody.
+    """
+    return Check(
+        severity=severity,
+        code=key.split("/", 1)[0],
+        key=key,
+        tab=tab,
+        row=row,
+        column=column,
+        params={"channel": channel, "person": person, "row": row, **params},
+        channel=channel,
+        person=person if isinstance(person, str) else None,
+        topic=topic,
+    )
 
 
 class Flag(_Model):

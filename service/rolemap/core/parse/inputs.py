@@ -12,7 +12,6 @@ from typing import cast
 
 import pandas as pd
 
-from rolemap.core.i18n.catalog import make_check
 from rolemap.core.model.contract import (
     Contract,
     Lang,
@@ -21,7 +20,7 @@ from rolemap.core.model.contract import (
     load_contract,
     normalize,
 )
-from rolemap.core.model.results import Check
+from rolemap.core.model.results import Check, Term, make_check, phrase
 from rolemap.core.model.snapshot import Grid, Snapshot
 from rolemap.core.parse.rules import StopRule, parse_rules
 from rolemap.core.parse.settings import SheetSettings, parse_settings
@@ -78,7 +77,7 @@ def _guess_lang(index: TabIndex, contract: Contract) -> Lang:
 
 
 def _match_channels(
-    tab: ParsedTab, known: dict[str, str], channels_title: str, lang: Lang, checks: list[Check]
+    tab: ParsedTab, known: dict[str, str], channels_title: str | Term, checks: list[Check]
 ) -> pd.DataFrame:
     """Map channel names onto the Channels spelling; one warning per unknown name."""
     frame = tab.frame
@@ -91,7 +90,6 @@ def _match_channels(
             name = frame.loc[(keys == name_key) & unknown, "channel"].iat[0]
             checks.append(
                 make_check(
-                    lang,
                     "warning",
                     "DATA-UNKNOWN-CHANNEL",
                     tab=tab.spec.en,
@@ -111,17 +109,15 @@ def _sum_duplicates(
     tab: ParsedTab,
     period: str,
     numbers: tuple[str, ...],
-    lang: Lang,
     checks: list[Check],
 ) -> pd.DataFrame:
     counts = frame.groupby(["channel", period], sort=False)["row"].transform("size")
     dup = frame[counts > 1]
     for (channel, when), group in dup.groupby(["channel", period], sort=False):
         cells = ", ".join(tab.cell(int(r), "channel").split("!")[-1] for r in group["row"][:5])
-        day = cast(pd.Timestamp, when).date().isoformat()
+        day = cast(pd.Timestamp, when).date()
         checks.append(
             make_check(
-                lang,
                 "warning",
                 "DATA-DUPLICATE-ROW",
                 tab=tab.spec.en,
@@ -131,9 +127,7 @@ def _sum_duplicates(
                 n=len(group),
                 period=day,
                 cells=cells,
-                unit=("week" if period == "week" else "day")
-                if lang == "en"
-                else ("неделю" if period == "week" else "день"),
+                unit=phrase(f"unit/{period}"),
             )
         )
     present = [c for c in numbers if c in frame]
@@ -149,7 +143,7 @@ def _sum_duplicates(
     return frame.groupby(["channel", period], sort=False, as_index=False).agg(agg)
 
 
-def _monday(tab: ParsedTab, lang: Lang, checks: list[Check]) -> pd.DataFrame:
+def _monday(tab: ParsedTab, checks: list[Check]) -> pd.DataFrame:
     frame = tab.frame[tab.frame["week"].notna()]
     if not tab.has("week"):  # already a DATA-MISSING-COLUMN check; no row can be placed
         return frame.assign(week=pd.Series(dtype="datetime64[us]"))
@@ -159,15 +153,14 @@ def _monday(tab: ParsedTab, lang: Lang, checks: list[Check]) -> pd.DataFrame:
         monday = rec.week - pd.Timedelta(days=rec.week.weekday())
         checks.append(
             make_check(
-                lang,
                 "warning",
                 "DATA-WEEK-NOT-MONDAY",
                 tab="Weekly",
                 row=int(rec.row),
                 column="Week",
                 cell=tab.cell(int(rec.row), "week"),
-                date=rec.week.date().isoformat(),
-                monday=monday.date().isoformat(),
+                date=rec.week.date(),
+                monday=monday.date(),
             )
         )
     return frame.assign(week=frame["week"] - pd.to_timedelta(weekday, unit="D"))
@@ -234,13 +227,13 @@ def read_inputs(snapshot: Snapshot, contract: Contract | None = None) -> Inputs:
             if spec.required:
                 checks.append(
                     make_check(
-                        lang, "error", "DATA-MISSING-TAB", tab=spec.en, tab_title=spec.title(lang)
+                        "error", "DATA-MISSING-TAB", tab=spec.en, tab_title=Term("tab", spec.key)
                     )
                 )
             parsed[spec.key] = None
             continue
         if spec.layout == "table":
-            parsed[spec.key] = parse_table(snapshot.tabs[title], spec, title, lang, checks)
+            parsed[spec.key] = parse_table(snapshot.tabs[title], spec, title, checks)
     _add_keys(parsed, contract)
     channels = parsed["channels"]
     known: dict[str, str] = {}
@@ -248,26 +241,25 @@ def read_inputs(snapshot: Snapshot, contract: Contract | None = None) -> Inputs:
         for name in channels.frame["channel"]:
             if name:
                 known.setdefault(normalize(name), name)
-    channels_title = index.titles.get("channels", contract.tab("channels").title(lang))
+    channels_title = index.titles.get("channels") or Term("tab", "channels")
     weekly, daily = parsed["weekly"], parsed["daily"]
     weekly_sum = pd.DataFrame(columns=["channel", "week", "row", *WEEKLY_NUMBERS])
     if weekly is not None:
         frame = _match_channels(
-            _with(weekly, _monday(weekly, lang, checks)), known, channels_title, lang, checks
+            _with(weekly, _monday(weekly, checks)), known, channels_title, checks
         )
-        weekly_sum = _sum_duplicates(frame, weekly, "week", WEEKLY_NUMBERS, lang, checks)
+        weekly_sum = _sum_duplicates(frame, weekly, "week", WEEKLY_NUMBERS, checks)
     daily_sum = pd.DataFrame(columns=["channel", "date", "row", *DAILY_NUMBERS])
     if daily is not None:
         frame = _match_channels(
             _with(daily, daily.frame[daily.frame["date"].notna()]),
             known,
             channels_title,
-            lang,
             checks,
         )
-        daily_sum = _sum_duplicates(frame, daily, "date", DAILY_NUMBERS, lang, checks)
+        daily_sum = _sum_duplicates(frame, daily, "date", DAILY_NUMBERS, checks)
     rules_tab = parsed["stop_rules"]
-    rules = parse_rules(rules_tab, contract, lang, checks) if rules_tab is not None else []
+    rules = parse_rules(rules_tab, contract, checks) if rules_tab is not None else []
     flags_title = index.titles.get("flags")
     runlog_title = index.titles.get("runlog")
     return Inputs(

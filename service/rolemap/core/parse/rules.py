@@ -7,40 +7,12 @@ import math
 import pandas as pd
 from pydantic import BaseModel, ConfigDict
 
-from rolemap.core.i18n.catalog import make_check
 from rolemap.core.metrics import registry
-from rolemap.core.model.contract import Contract, Lang, normalize
-from rolemap.core.model.results import ActionKey, Check
+from rolemap.core.model.contract import Contract, normalize
+from rolemap.core.model.results import ActionKey, Check, Term, make_check, phrase
 from rolemap.core.parse.tabs import ParsedTab
 
 CONDITIONS = {"gt": ">", "ge": ">=", "lt": "<", "le": "<="}
-_HINTS: dict[str, dict[Lang, tuple[str, str]]] = {
-    "metric": {
-        "en": (
-            'unknown metric "{value}"',
-            "use CPL, CPA, CR, CTR, ROAS, ROMI, Spend or Unsubscribe rate",
-        ),
-        "ru": (
-            "неизвестная метрика «{value}»",
-            "выберите CPL, CPA, CR, CTR, ROAS, ROMI, Расход или Доля отписок",
-        ),
-    },
-    "condition": {
-        "en": ('unknown condition "{value}"', "use >, >=, < or <="),
-        "ru": ("непонятное условие «{value}»", "используйте >, >=, < или <="),
-    },
-    "action": {
-        "en": ('unknown action "{value}"', "use Stop, Rewrite, Review or Scale down"),
-        "ru": (
-            "неизвестное действие «{value}»",
-            "выберите Стоп, Переписать, Разобрать или Снизить",
-        ),
-    },
-    "threshold": {
-        "en": ("the threshold is missing", "put a number or a % in the Threshold column"),
-        "ru": ("не задан порог", "впишите число или % в столбец «Порог»"),
-    },
-}
 
 
 class StopRule(BaseModel):
@@ -57,9 +29,7 @@ class StopRule(BaseModel):
     action: ActionKey
 
 
-def parse_rules(
-    tab: ParsedTab, contract: Contract, lang: Lang, checks: list[Check]
-) -> list[StopRule]:
+def parse_rules(tab: ParsedTab, contract: Contract, checks: list[Check]) -> list[StopRule]:
     metrics = contract.choice_lookup("metric")
     conditions = contract.choice_lookup("condition")
     actions = contract.choice_lookup("action")
@@ -84,11 +54,8 @@ def parse_rules(
             problems.append(("threshold", None))
         if problems:
             field, value = problems[0]
-            reason, hint = _HINTS[field][lang]
-            col_title = tab.spec.column(field).title(lang)
             checks.append(
                 make_check(
-                    lang,
                     "error",
                     "RULE-INVALID",
                     tab="Stop rules",
@@ -96,9 +63,9 @@ def parse_rules(
                     column=tab.spec.column(field).en,
                     rule=name,
                     cell=tab.cell(row, field),
-                    reason=reason.format(value=value or ""),
-                    hint=hint,
-                    column_title=col_title,
+                    reason=phrase(f"rule_reason/{field}", value=value or ""),
+                    hint=phrase(f"rule_hint/{field}"),
+                    column_title=Term("column", field, tab=tab.spec.key),
                 )
             )
             continue

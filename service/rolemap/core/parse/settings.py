@@ -6,10 +6,9 @@ import datetime as dt
 
 from pydantic import BaseModel, ConfigDict
 
-from rolemap.core.i18n.catalog import make_check
 from rolemap.core.model.cells import a1
 from rolemap.core.model.contract import Contract, Lang, normalize
-from rolemap.core.model.results import Check
+from rolemap.core.model.results import Check, make_check
 from rolemap.core.model.snapshot import Grid
 from rolemap.core.parse.values import parse_date, parse_number
 
@@ -85,7 +84,6 @@ def parse_settings(
             code = "DATA-BAD-DATE" if spec.type == "date" else "DATA-BAD-NUMBER"
             checks.append(
                 make_check(
-                    language,
                     "error",
                     code,
                     tab="Settings",

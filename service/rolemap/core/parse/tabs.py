@@ -13,10 +13,9 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from rolemap.core.i18n.catalog import make_check
 from rolemap.core.model.cells import a1
-from rolemap.core.model.contract import ColumnSpec, Contract, Lang, OutputSpec, TabSpec, normalize
-from rolemap.core.model.results import Check
+from rolemap.core.model.contract import ColumnSpec, Contract, OutputSpec, TabSpec, normalize
+from rolemap.core.model.results import Check, Term, make_check
 from rolemap.core.model.snapshot import Grid, Snapshot
 from rolemap.core.parse.values import parse_date_column, parse_number_column
 
@@ -100,22 +99,19 @@ def _clean_text(v: object) -> str | None:
     return s or None
 
 
-def parse_table(
-    grid: Grid, spec: TabSpec, title: str, lang: Lang, checks: list[Check]
-) -> ParsedTab:
+def parse_table(grid: Grid, spec: TabSpec, title: str, checks: list[Check]) -> ParsedTab:
     header_row, cols = _find_header(grid, spec)
     for col in spec.columns:
         if col.required and col.key not in cols:
             checks.append(
                 make_check(
-                    lang,
                     "error",
                     "DATA-MISSING-COLUMN",
                     tab=spec.en,
                     row=header_row + 1,
                     column=col.en,
                     tab_title=title,
-                    column_title=col.title(lang),
+                    column_title=Term("column", col.key, tab=spec.key),
                 )
             )
     body = grid[header_row + 1 :]
@@ -133,7 +129,7 @@ def parse_table(
             frame[col.key] = np.nan if col.type in NUMERIC else None
             continue
         series = raw[cols[col.key]] if len(body) else pd.Series([], dtype=object)
-        where = _Where(spec.en, title, cols[col.key], rows, live, lang)
+        where = _Where(spec.en, title, cols[col.key], rows, live)
         keep &= _parse_column(series, col, frame, where, checks)
     frame = frame[keep].reset_index(drop=True)
     if not any(c.service_owned for c in spec.columns):
@@ -168,14 +164,12 @@ class _Where:
     col: int
     rows: np.ndarray
     live: np.ndarray  # rows that are not blank: only they deserve a check
-    lang: Lang
 
     def checks(
         self, code: str, col: ColumnSpec, series: pd.Series, mask: np.ndarray
     ) -> list[Check]:
         return [
             make_check(
-                self.lang,
                 "error",
                 code,
                 tab=self.tab_en,

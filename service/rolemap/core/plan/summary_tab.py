@@ -197,7 +197,7 @@ def _decisions(sheet: _Sheet, result: RunResult, owners: dict[str, str], cmo: st
     lang = result.lang
     sheet.line(t("decisions", lang), SECTION)
     flags = sorted(result.flags, key=lambda f: (ACTION_ORDER.index(f.action), f.channel))
-    errors = [c for c in result.checks if c.severity == "error"]
+    errors = [c for c in result.shown_checks if c.severity == "error"]
     if not flags and not errors:
         sheet.line(t("no_decisions", lang))
     for i, flag in enumerate(flags, 1):

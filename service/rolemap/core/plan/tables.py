@@ -111,7 +111,7 @@ def _by_severity(flags: tuple[Flag, ...]) -> list[Flag]:
 def checks_tab(result: RunResult, spec: OutputSpec) -> OutputTab:
     lang = result.lang
     rows = [header_row(spec, lang)]
-    for c in result.checks:
+    for c in result.shown_checks:
         rows.append(
             (
                 Cell(lbl.say(lbl.SEVERITY, c.severity, lang), Style(bold=c.severity == "error")),
