@@ -128,7 +128,7 @@ def ours(emulator: Emulator, spreadsheet_id: str) -> Run:
     def work(session: CountingSession) -> list[Any]:
         settings = Settings(sheets_api_url=emulator.url)
         storage = GoogleSheetStorage(spreadsheet_id, settings, session=session)
-        return plan_values(pipeline.run(storage, spreadsheet_id=spreadsheet_id, now=NOW).plan)
+        return plan_values(pipeline.run(storage, now=NOW).plan)
 
     return timed(emulator, work)
 

@@ -91,7 +91,7 @@ def demo(lang: str, output: Path, as_of: dt.date | None) -> None:
     day = as_of or _latest_wednesday(dt.date.today())
     output.parent.mkdir(parents=True, exist_ok=True)
     write_grids(output, build_demo(lang, day))  # type: ignore[arg-type]
-    outcome = run(XlsxStorage(output), spreadsheet_id=output.name, who=_who())
+    outcome = run(XlsxStorage(output), who=_who())
     print_summary(outcome.result, _console())
     click.echo(f"Workbook: {output.resolve()}")
 
@@ -128,22 +128,15 @@ def recalc(
     as_of: dt.date | None,
 ) -> None:
     """Recalculate WORKBOOK.xlsx, or a Google Sheet with --sheet."""
+    from rolemap.bootstrap import GoogleSheet, open_storage
     from rolemap.pipeline import run
     from rolemap.terminal import print_summary
 
     if (workbook is None) == (sheet_id is None):
         raise UsageError("give either a WORKBOOK.xlsx or --sheet SPREADSHEET_ID")
-    storage: Any
-    if workbook is not None:
-        from rolemap.adapters.xlsx import XlsxStorage
-
-        storage, ident = XlsxStorage(workbook), workbook.name
-    else:
-        from rolemap.adapters.google.storage import GoogleSheetStorage
-
-        assert sheet_id is not None
-        storage, ident = GoogleSheetStorage(sheet_id, Settings()), sheet_id
-    outcome = run(storage, spreadsheet_id=ident, dry_run=dry_run, as_of=as_of, who=_who())
+    target = workbook if workbook is not None else GoogleSheet(str(sheet_id))
+    storage = open_storage(target, Settings())
+    outcome = run(storage, dry_run=dry_run, as_of=as_of, who=_who())
     if as_json:
         click.echo(json.dumps(outcome.json, ensure_ascii=False, indent=2))
         return

@@ -28,8 +28,7 @@ from typing import Any
 
 import numpy as np
 
-from rolemap.core.model.contract import Contract, Lang, load_contract
-from rolemap.core.model.snapshot import CellValue, Grid
+from rolemap.core import CellValue, Contract, Grid, Lang, load_contract
 from rolemap.demo_data import (
     CHANNELS,
     EMAIL_DOMAIN,

@@ -1,6 +1,7 @@
 """The service layer: read a workbook through the storage port, run the core, apply the plan.
 
-The CLI (xlsx or Google) and the Flask service call `recalculate`; only the storage differs.
+The CLI (xlsx or Google) and the Flask service call `run`; only the storage differs, and the
+spreadsheet's identity comes from what storage read (`Snapshot.source`).
 """
 
 from __future__ import annotations
@@ -11,10 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from rolemap.core.plan.build import build_plan
-from rolemap.core.plan.model import WritePlan
-from rolemap.core.plan.tables import RunInfo
-from rolemap.core.recalc import RunResult, recalculate_snapshot
+from rolemap.core import RunInfo, RunResult, WritePlan, build_plan, recalculate_snapshot
 from rolemap.ports import Storage
 
 
@@ -36,7 +34,6 @@ def _zone(name: str) -> dt.tzinfo:
 def run(
     storage: Storage,
     *,
-    spreadsheet_id: str,
     dry_run: bool = False,
     as_of: dt.date | None = None,
     who: str = "",
@@ -59,24 +56,9 @@ def run(
         storage.apply(plan)
     duration_ms = int((time.perf_counter() - started) * 1000)
     payload = result.to_json(
-        spreadsheet_id=spreadsheet_id,
+        spreadsheet_id=snapshot.source,
         api_requests=storage.requests_made,
         duration_ms=duration_ms,
         dry_run=dry_run,
     )
     return Outcome(result, plan, payload)
-
-
-def recalculate(
-    storage: Storage,
-    *,
-    spreadsheet_id: str,
-    dry_run: bool = False,
-    as_of: dt.date | None = None,
-    who: str = "",
-    now: dt.datetime | None = None,
-) -> dict[str, Any]:
-    """Recalculate one workbook and return the docs/contract.md §7 JSON."""
-    return run(
-        storage, spreadsheet_id=spreadsheet_id, dry_run=dry_run, as_of=as_of, who=who, now=now
-    ).json

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from rolemap.core.model.snapshot import Snapshot
-from rolemap.core.plan.model import WritePlan
+from rolemap.core import Snapshot, WritePlan
 
 
 class Storage(Protocol):

@@ -7,10 +7,9 @@ from collections import Counter
 from rich.console import Console
 from rich.table import Table
 
+from rolemap.core import Lang, RunResult
 from rolemap.core.i18n import labels as lbl
 from rolemap.core.i18n.sentences import check_sentence, flag_sentence, number, t
-from rolemap.core.model.contract import Lang
-from rolemap.core.recalc import RunResult
 
 _VERDICT_STYLE = {
     "stop": "bold red",

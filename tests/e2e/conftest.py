@@ -9,6 +9,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from http.server import BaseHTTPRequestHandler, HTTPServer
 from typing import Any
 
@@ -22,6 +23,9 @@ from flask.testing import FlaskClient
 from google.auth import crypt, jwt
 from werkzeug.test import TestResponse
 
+from rolemap.adapters.memory import MemoryStorage
+from rolemap.core.model.snapshot import Grid, Snapshot
+from rolemap.demo import build_demo
 from rolemap.settings import Settings
 from rolemap.web import create_app
 from rolemap.web.auth import Authenticator, sign_hmac
@@ -31,29 +35,13 @@ CLIENT_ID = "1234567890-rolemap.apps.googleusercontent.com"
 KEY_ID = "rolemap-test-key"
 SHEET = "sheet_ABCdef-123"
 
-CANNED: dict[str, Any] = {
-    "spreadsheet_id": SHEET,
-    "as_of": "2026-11-25",
-    "flags": [
-        {
-            "channel": "Facebook Ads",
-            "owner": "Ann",
-            "rule": "CPL above plan",
-            "metric": "cpl",
-            "condition": ">",
-            "threshold": 40.0,
-            "days_in_a_row": 3,
-            "since": "2026-11-23",
-            "last_value": 55.2,
-            "action": "stop",
-            "status": "active",
-        }
-    ],
-    "checks": [],
-    "totals": {"spend": 1000.0, "leads": 20, "sales": 2, "revenue": 3000.0, "cpl": 50.0},
-    "channels": [],
-    "dry_run": False,
-}
+AS_OF = dt.date(2026, 11, 25)
+
+
+@cache
+def _sheet() -> dict[str, Grid]:
+    """A small real team sheet: the demo, so a recalculation has flags and checks to report."""
+    return build_demo("en", AS_OF)
 
 
 def base_settings(**overrides: Any) -> Settings:
@@ -75,25 +63,35 @@ def base_settings(**overrides: Any) -> Settings:
     return Settings(**values)
 
 
-@dataclass
-class FakeStorage:
-    spreadsheet_id: str
-    requests_made: int = 3
-    closed: bool = False
+class RecordingStorage(MemoryStorage):
+    """The team's sheet in memory, as the service sees it; `on_read` can stall or fail the run."""
 
-    def close(self) -> None:
-        self.closed = True
+    def __init__(self, sheet: str, on_read: Callable[[RecordingStorage], Any] | None) -> None:
+        super().__init__(_sheet(), source=sheet)
+        self.on_read = on_read
+
+    def read(self) -> Snapshot:
+        if self.on_read is not None:
+            self.on_read(self)
+        return super().read()
+
+    @property
+    def requests_made(self) -> int:
+        return 3  # as the Google adapter reports a recalculation
+
+    def run_log_who(self) -> str:
+        """Who the newest Run log row names: how the caller's identity reached the pipeline."""
+        return str(self.tabs["Run log"][-1][1])
 
 
 @dataclass
 class Harness:
-    """An app with fakes, and what the fakes saw."""
+    """An app over in-memory sheets, and what it did: one storage per recalculation started."""
 
     app: Flask
     client: FlaskClient
     secret: str = HMAC_SECRET
-    calls: list[dict[str, Any]] = field(default_factory=list)
-    storages: list[FakeStorage] = field(default_factory=list)
+    storages: list[RecordingStorage] = field(default_factory=list)
     templates: list[dict[str, Any]] = field(default_factory=list)
 
     def post_signed(
@@ -116,47 +114,31 @@ MakeHarness = Callable[..., Harness]
 @pytest.fixture
 def make_harness() -> MakeHarness:
     def build(
-        recalc: Callable[..., dict[str, Any]] | None = None,
+        on_read: Callable[[RecordingStorage], Any] | None = None,
         *,
         clock: Callable[[], float] | None = None,
-        template_result: Any = None,
-        real_pipeline: bool = False,
+        template_result: str | Exception | None = None,
         **overrides: Any,
     ) -> Harness:
         settings = base_settings(**overrides)
-        calls: list[dict[str, Any]] = []
-        storages: list[FakeStorage] = []
+        storages: list[RecordingStorage] = []
         templates: list[dict[str, Any]] = []
 
-        def fake_recalc(storage: FakeStorage, **kwargs: Any) -> dict[str, Any]:
-            calls.append(kwargs)
-            if recalc is not None:
-                return recalc(storage, **kwargs)
-            result = dict(CANNED, spreadsheet_id=kwargs["spreadsheet_id"])
-            result["dry_run"] = kwargs["dry_run"]
-            return result
-
-        def storage_factory(sheet: str) -> FakeStorage:
-            storages.append(FakeStorage(sheet))
+        def storage_factory(sheet: str) -> RecordingStorage:
+            storages.append(RecordingStorage(sheet, on_read))
             return storages[-1]
 
-        def template_creator(settings_: Settings, **kwargs: Any) -> Any:
+        def template_creator(settings_: Settings, **kwargs: Any) -> str:
             templates.append(kwargs)
             if isinstance(template_result, Exception):
                 raise template_result
-            if template_result is not None:
-                return template_result
-            return {"spreadsheet_id": "newSheet123", "url": "https://example.test/d/newSheet123"}
+            return template_result or "newSheet123"
 
         auth = Authenticator(settings, clock=clock) if clock else None
         app = create_app(
-            settings,
-            storage_factory=storage_factory,
-            recalc=None if real_pipeline else fake_recalc,
-            template_creator=template_creator,
-            auth=auth,
+            settings, storage_factory=storage_factory, template_creator=template_creator, auth=auth
         )
-        return Harness(app, app.test_client(), calls=calls, storages=storages, templates=templates)
+        return Harness(app, app.test_client(), storages=storages, templates=templates)
 
     return build
 
@@ -182,12 +164,13 @@ def clean_json() -> Callable[..., dict[str, Any]]:
     return assert_clean
 
 
-@pytest.fixture
-def canned_result() -> dict[str, Any]:
-    return json.loads(json.dumps(CANNED))
-
-
 # --- a Google-like identity token issuer, verified for real through a local certs server ---
+
+
+def _signer(pem: bytes, key_id: str) -> crypt.RSASigner:
+    # google-auth ships without type hints for its signers.
+    signer: crypt.RSASigner = crypt.RSASigner.from_string(pem, key_id=key_id)  # type: ignore[no-untyped-call]
+    return signer
 
 
 @dataclass
@@ -211,7 +194,8 @@ class TokenIssuer:
         }
         payload.update(claims)
         payload = {k: v for k, v in payload.items() if v is not None}
-        return jwt.encode(signer or self.signer, payload).decode()
+        token: bytes = jwt.encode(signer or self.signer, payload)  # type: ignore[no-untyped-call]
+        return token.decode()
 
 
 def _rsa_key() -> rsa.RSAPrivateKey:
@@ -243,10 +227,10 @@ def token_issuer() -> TokenIssuer:
     )
     other = _pem(_rsa_key())
     return TokenIssuer(
-        signer=crypt.RSASigner.from_string(_pem(key), key_id=KEY_ID),
+        signer=_signer(_pem(key), KEY_ID),
         cert_pem=cert.public_bytes(serialization.Encoding.PEM).decode(),
-        other_signer=crypt.RSASigner.from_string(other, key_id=KEY_ID),
-        unknown_kid_signer=crypt.RSASigner.from_string(other, key_id="rotated-key"),
+        other_signer=_signer(other, KEY_ID),
+        unknown_kid_signer=_signer(other, "rotated-key"),
     )
 
 

@@ -20,7 +20,7 @@ def test_signed_request_is_accepted(make_harness, clean_json):
     response = h.post_signed("/recalculate", BODY)
     assert response.status_code == 200
     clean_json(response)
-    assert h.calls[0]["who"] == "hmac"
+    assert h.storages[0].run_log_who() == "hmac"
 
 
 def test_uppercase_hex_signature_is_accepted(make_harness):
@@ -50,7 +50,7 @@ def test_missing_headers_are_401(make_harness, clean_json, headers):
     assert response.status_code == 401
     body = clean_json(response)
     assert body["error"]["code"] == "unauthenticated"
-    assert h.calls == []
+    assert h.storages == []
 
 
 @pytest.mark.parametrize(
@@ -83,7 +83,7 @@ def test_stale_or_future_timestamp_is_401(make_harness, clean_json, offset):
     response = h.post_signed("/recalculate", BODY, ts=now + offset)
     assert response.status_code == 401
     assert "300 s" in clean_json(response)["error"]["message"]
-    assert h.calls == []
+    assert h.storages == []
 
 
 @pytest.mark.parametrize("offset", [-300, 0, 300])
@@ -118,7 +118,7 @@ def test_replay_with_a_modified_body_is_401(make_harness, clean_json):
     # The same signature with a shifted timestamp does not verify either.
     headers["X-Rolemap-Timestamp"] = str(int(stamp) + 1)
     assert h.client.post("/recalculate", data=raw, headers=headers).status_code == 401
-    assert len(h.calls) == 1
+    assert len(h.storages) == 1
 
 
 def test_empty_secret_refuses_everyone(make_harness, clean_json):
@@ -161,4 +161,4 @@ def test_shared_vector_is_accepted_by_the_service(make_harness):
     }
     response = h.client.post("/recalculate", data=vector["body"].encode(), headers=headers)
     assert response.status_code == 200
-    assert h.calls[0]["spreadsheet_id"] == json.loads(vector["body"])["spreadsheet_id"]
+    assert h.storages[0].source == json.loads(vector["body"])["spreadsheet_id"]

@@ -40,7 +40,7 @@ def call(h, token: str | None, sheet: str = SHEET, header: str | None = None):
 
 def expect(response, status: int, clean_json, *secrets: str, says: str = "") -> dict[str, Any]:
     assert response.status_code == status, response.get_json()
-    body = clean_json(response, *secrets)
+    body: dict[str, Any] = clean_json(response, *secrets)
     if says:
         assert says in body["error"]["message"]
     return body
@@ -52,7 +52,7 @@ def test_valid_token_runs_as_the_caller(id_app, token_issuer, clean_json):
     response = call(h, token)
     assert response.status_code == 200
     clean_json(response, token)
-    assert h.calls[0]["who"] == "ann@example.com"
+    assert h.storages[0].run_log_who() == "ann@example.com"
 
 
 def test_both_google_issuer_spellings_are_accepted(id_app, token_issuer):
@@ -71,7 +71,7 @@ def test_missing_token_is_401(id_app, clean_json, header):
     body = expect(response, 401, clean_json, says="Sign-in required")
     assert body["error"]["code"] == "unauthenticated"
     assert response.headers["WWW-Authenticate"].startswith("Bearer")
-    assert h.calls == []
+    assert h.storages == []
 
 
 @pytest.mark.parametrize(
@@ -133,7 +133,7 @@ def test_email_not_allowed_is_403(id_app, token_issuer, clean_json):
     body = expect(call(h, token_issuer.mint(email="eve@example.com")), 403, clean_json)
     assert body["error"]["code"] == "forbidden"
     assert "ROLEMAP_ALLOWED_EMAILS" in body["error"]["message"]
-    assert h.calls == []
+    assert h.storages == []
 
 
 def test_email_allow_list_ignores_case(id_app, token_issuer):

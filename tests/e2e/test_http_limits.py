@@ -8,31 +8,29 @@ from typing import Any
 
 import pytest
 
-from rolemap.errors import BusyError
-from rolemap.web.limits import RateLimiter, SheetLocks, SheetRateLimitedError
+from rolemap.errors import BusyError, SheetRateLimitedError
+from rolemap.web.limits import RateLimiter, SheetLocks
 
 SHEET = "sheet_ABCdef-123"
 
 
 class Gate:
-    """A recalc that blocks until released, so a test can hold a sheet's lock."""
+    """A sheet read that blocks until released, so a test can hold a sheet's lock."""
 
-    def __init__(self, canned_result: dict[str, Any]) -> None:
+    def __init__(self) -> None:
         self.entered = threading.Event()
         self.release = threading.Event()
-        self.canned_result = canned_result
         self.active = 0
         self.max_active = 0
         self._mutex = threading.Lock()
 
-    def __call__(self, storage: Any, **kw: Any) -> dict[str, Any]:
+    def __call__(self, storage: Any) -> None:
         with self._mutex:
             self.active += 1
             self.max_active = max(self.max_active, self.active)
         self.entered.set()
         try:
             assert self.release.wait(10)
-            return dict(self.canned_result, spreadsheet_id=kw["spreadsheet_id"])
         finally:
             with self._mutex:
                 self.active -= 1
@@ -50,8 +48,8 @@ def post_in_thread(h, body: dict[str, Any], out: list[Any]) -> threading.Thread:
     return thread
 
 
-def test_second_recalculation_of_a_busy_sheet_gets_409(make_harness, clean_json, canned_result):
-    gate = Gate(canned_result)
+def test_second_recalculation_of_a_busy_sheet_gets_409(make_harness, clean_json):
+    gate = Gate()
     h = make_harness(gate, lock_wait_seconds=0.2)
     first: list[Any] = []
     thread = post_in_thread(h, {"spreadsheet_id": SHEET}, first)
@@ -76,8 +74,8 @@ def test_second_recalculation_of_a_busy_sheet_gets_409(make_harness, clean_json,
     assert other[0].status_code == 200
 
 
-def test_second_recalculation_waits_for_the_first(make_harness, canned_result):
-    gate = Gate(canned_result)
+def test_second_recalculation_waits_for_the_first(make_harness):
+    gate = Gate()
     h = make_harness(gate, lock_wait_seconds=5)
     results: list[Any] = []
     first = post_in_thread(h, {"spreadsheet_id": SHEET}, results)
@@ -90,7 +88,7 @@ def test_second_recalculation_waits_for_the_first(make_harness, canned_result):
     second.join(10)
     assert [r.status_code for r in results] == [200, 200]
     assert gate.max_active == 1
-    assert len(h.calls) == 2
+    assert len(h.storages) == 2
     assert not h.app.extensions["rolemap"].locks.busy(SHEET)
 
 
@@ -102,7 +100,7 @@ def test_rate_limit_is_429_with_retry_after(make_harness, clean_json):
     assert response.status_code == 429
     assert clean_json(response)["error"]["code"] == "rate_limited"
     assert 1 <= int(response.headers["Retry-After"]) <= 60
-    assert len(h.calls) == 2
+    assert len(h.storages) == 2
     # The limit is per sheet.
     assert h.post_signed("/recalculate", {"spreadsheet_id": "otherSheet"}).status_code == 200
 

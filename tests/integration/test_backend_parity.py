@@ -79,8 +79,8 @@ def test_xlsx_and_google_give_the_same_json_and_output_tabs(
 ) -> None:
     book = demo_workbook(tmp_path / "book.xlsx", lang)
     emulator.seed_xlsx("parity", book)
-    local = run(XlsxStorage(book), spreadsheet_id="x", now=NOW).json
-    remote = run(_google(emulator, "parity"), spreadsheet_id="parity", now=NOW).json
+    local = run(XlsxStorage(book), now=NOW).json
+    remote = run(_google(emulator, "parity"), now=NOW).json
     assert _stable(local) == _stable(remote)
     assert remote["api_requests"] == 3
 
@@ -110,7 +110,7 @@ def test_a_recalculation_costs_three_requests_whatever_the_size(
     assert daily_rows == channels * days  # 10 and 10,000 daily rows
     emulator.seed_grid("big", tabs)
     emulator.clear_log()
-    run(_google(emulator, "big"), spreadsheet_id="big", now=NOW)
+    run(_google(emulator, "big"), now=NOW)
     log = emulator.requests_log()
     assert [r["operation"] for r in log] == [
         "spreadsheets.get",

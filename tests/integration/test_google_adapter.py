@@ -19,6 +19,7 @@ from rolemap.core.plan.model import (
     Range,
     Series,
     Style,
+    Tone,
     WritePlan,
 )
 from rolemap.errors import SheetNotFoundError, SheetsUnavailableError
@@ -82,9 +83,9 @@ def plan(lang: str = "en", title: str = "Checks", flag: str = "STOP") -> WritePl
         charts=(Chart("column", "When", Range(1, 0, 2), (Series("When", Range(1, 1, 2)),), 6, 3),),
         protection_note="Rewritten on every recalculation.",
     )
+    tones: tuple[tuple[str, Tone], ...] = ((flag, "red"), ("REVIEW", "amber"))
     flag_rules = tuple(
-        ConditionalFormat(Range(1, 4, 100), "text_eq", value, tone, True)
-        for value, tone in ((flag, "red"), ("REVIEW", "amber"))
+        ConditionalFormat(Range(1, 4, 100), "text_eq", value, tone, True) for value, tone in tones
     )
     write = ColumnWrite(
         tab="Channels",

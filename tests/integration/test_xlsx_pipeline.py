@@ -22,7 +22,7 @@ from tests.integration.workbooks import (
 
 
 def _recalc(path: Path, dry_run: bool = False, now: dt.datetime = NOW) -> dict:  # type: ignore[type-arg]
-    return run(XlsxStorage(path), spreadsheet_id="book", now=now, dry_run=dry_run).json
+    return run(XlsxStorage(path), now=now, dry_run=dry_run).json
 
 
 @pytest.mark.parametrize("lang", ["en", "ru"])

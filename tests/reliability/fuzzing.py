@@ -80,7 +80,7 @@ NUMBERS = (
     2958466,
 )
 
-_text = st.text(st.characters(exclude_categories=("Cs",)), max_size=40)
+_text = st.text(st.characters(exclude_categories=["Cs"]), max_size=40)
 long_text = st.tuples(_text.filter(bool), st.sampled_from(["", "=", "@", "#"])).map(
     lambda t: (t[1] + t[0] * (LONG // len(t[0]) + 1))[:LONG]
 )

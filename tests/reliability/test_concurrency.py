@@ -143,7 +143,7 @@ def twin_recalculated(emulator: Emulator) -> dict[str, Any]:
     resets the column widths it does not use to the default, so that is the steady state)."""
     emulator.seed_grid("twin", small_demo("en"))
     for _ in range(2):
-        run(GoogleSheetStorage("twin", service_settings(emulator)), spreadsheet_id="twin")
+        run(GoogleSheetStorage("twin", service_settings(emulator)))
     return emulator.export("twin")
 
 

@@ -53,7 +53,7 @@ def fast_settings(emulator: Emulator) -> Settings:
 
 def _recalc(emulator: Emulator, book: str) -> tuple[GoogleSheetStorage, dict[str, Any]]:
     storage = GoogleSheetStorage(book, fast_settings(emulator))
-    return storage, run(storage, spreadsheet_id=book, now=NOW).json
+    return storage, run(storage, now=NOW).json
 
 
 def seed(emulator: Emulator, book: str, *, recalculated: bool) -> None:
@@ -126,7 +126,7 @@ def _case(
     error: RolemapError | None = None
     started = time.monotonic()
     try:
-        run(storage, spreadsheet_id="book", now=NOW)
+        run(storage, now=NOW)
     except RolemapError as exc:
         error = exc
     elapsed = time.monotonic() - started
@@ -210,7 +210,7 @@ def test_a_short_retry_after_is_honoured(emulator: Emulator) -> None:
     patient = fast_settings(emulator).model_copy(update={"retry_max_seconds": 3.0})
     storage = GoogleSheetStorage("book", patient)
     started = time.monotonic()
-    run(storage, spreadsheet_id="book", now=NOW)
+    run(storage, now=NOW)
     assert time.monotonic() - started >= 1.0
     log = emulator.requests_log()
     assert [e["status"] for e in log] == [200, 503, 200, 200]

@@ -83,7 +83,7 @@ def _flag_col(header: dict[tuple[int, int], Any]) -> int:
 def test_injected_names_stay_text_in_every_xlsx_output(tmp_path: Path) -> None:
     book = tmp_path / "injected.xlsx"
     write_grids(book, injected_sheet())
-    outcome = run(XlsxStorage(book), spreadsheet_id="book", now=NOW)
+    outcome = run(XlsxStorage(book), now=NOW)
     assert_json_keeps_the_names(outcome)
 
     tabs = xlsx_data_types(book)
@@ -116,7 +116,6 @@ def test_injected_names_stay_text_in_every_google_output(emulator: Emulator) -> 
     emulator.seed_grid("book", injected_sheet())
     outcome = run(
         GoogleSheetStorage("book", Settings(sheets_api_url=emulator.url)),
-        spreadsheet_id="book",
         now=NOW,
     )
     assert_json_keeps_the_names(outcome)
@@ -166,10 +165,9 @@ def test_every_prefix_gives_the_same_json_in_both_backends(
     book = tmp_path / "prefix.xlsx"
     write_grids(book, tabs)
     emulator.seed_grid("book", tabs)
-    local = run(XlsxStorage(book), spreadsheet_id="book", now=NOW).json
+    local = run(XlsxStorage(book), now=NOW).json
     remote = run(
         GoogleSheetStorage("book", Settings(sheets_api_url=emulator.url)),
-        spreadsheet_id="book",
         now=NOW,
     ).json
     assert stable(local) == stable(remote)

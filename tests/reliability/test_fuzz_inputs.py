@@ -160,12 +160,12 @@ def _run_both(case: Case, emulator: Emulator, session: RedirectingSession, where
     sheet = XlsxStorage(book).read().tabs  # what the backends see, after the xlsx round trip
 
     before_x = xlsx_cells(book)
-    local = run(XlsxStorage(book), spreadsheet_id=sheet_id, now=NOW)
+    local = run(XlsxStorage(book), now=NOW)
     after_x = xlsx_cells(book)
 
     before_g = emulator_cells(emulator, sheet_id)
     google = GoogleSheetStorage(sheet_id, _settings(emulator), session=session)
-    remote = run(google, spreadsheet_id=sheet_id, now=NOW)
+    remote = run(google, now=NOW)
     after_g = emulator_cells(emulator, sheet_id)
     del emulator.core.store.spreadsheets[sheet_id]  # keep the shared emulator small
     book.unlink()
@@ -232,7 +232,7 @@ def test_raw_api_values_an_xlsx_cannot_hold_never_crash_the_google_backend(
     seen = sheet.read().tabs
     before = emulator_cells(shared_emulator, sheet_id)
     google = GoogleSheetStorage(sheet_id, _settings(shared_emulator), session=emulator_session)
-    outcome = run(google, spreadsheet_id=sheet_id, now=NOW)
+    outcome = run(google, now=NOW)
     after = emulator_cells(shared_emulator, sheet_id)
     del shared_emulator.core.store.spreadsheets[sheet_id]
     assert_checks_well_formed(outcome.json)
@@ -254,7 +254,7 @@ def test_a_weekly_tab_without_its_week_header_is_a_missing_column_check(
     write_grids(book, tabs)
     emulator.seed_xlsx("no-week", book)
     for storage in (XlsxStorage(book), GoogleSheetStorage("no-week", _settings(emulator))):
-        payload = run(storage, spreadsheet_id="no-week", now=NOW).json
+        payload = run(storage, now=NOW).json
         assert ("DATA-MISSING-COLUMN", "Weekly", 1, "Week") in reported(payload)
 
 
@@ -273,5 +273,5 @@ def test_a_number_past_the_largest_double_in_a_user_cell_survives_an_xlsx_recalc
     book = tmp_path / "big.xlsx"
     write_grids(book, tabs)
     before = xlsx_cells(book)["Notes"]
-    run(XlsxStorage(book), spreadsheet_id="big", now=NOW)
+    run(XlsxStorage(book), now=NOW)
     assert xlsx_cells(book)["Notes"] == before

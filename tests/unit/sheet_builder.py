@@ -132,10 +132,18 @@ class SheetBuilder:
             tabs[title] = grid
         return Snapshot(tabs=tabs, source="test")
 
-    def inputs(self) -> Inputs:
+    def inputs(self) -> ShownInputs:
         """The parsed sheet, its parsing checks already in words, as the outputs show them."""
         inputs = read_inputs(self.snapshot())
-        return dataclasses.replace(inputs, checks=shown(inputs.checks, inputs))
+        fields = {f.name: getattr(inputs, f.name) for f in dataclasses.fields(inputs)}
+        return ShownInputs(**(fields | {"checks": shown(inputs.checks, inputs)}))
+
+
+@dataclasses.dataclass
+class ShownInputs(Inputs):
+    """Inputs whose parsing checks are in words, so a test reads their message and fix."""
+
+    checks: list[ShownCheck]  # type: ignore[assignment]  # a narrower list, never mutated
 
 
 def shown(checks: Iterable[Check], inputs: Inputs) -> list[ShownCheck]:

@@ -26,6 +26,7 @@ from rolemap.core.plan.model import (
     Range,
     Series,
     Style,
+    Tone,
     WritePlan,
 )
 from rolemap.core.plan.template import template_layout
@@ -418,10 +419,12 @@ def test_chart_without_a_matching_header_row_has_no_header() -> None:
 # -- the Flag (auto) column on Channels
 
 
+TONES: tuple[tuple[str, Tone], ...] = (("STOP", "red"), ("REVIEW", "amber"))
+
+
 def flag_write(header: str | None = None) -> ColumnWrite:
     rules = tuple(
-        ConditionalFormat(Range(1, 7, 999), "text_eq", value, tone, True)
-        for value, tone in (("STOP", "red"), ("REVIEW", "amber"))
+        ConditionalFormat(Range(1, 7, 999), "text_eq", value, tone, True) for value, tone in TONES
     )
     return ColumnWrite(
         tab="Channels",

@@ -65,12 +65,12 @@ class ScriptedSession(requests.Session):
         self.steps = list(steps)
         self.calls: list[dict[str, Any]] = []
 
-    def request(self, method: Any, url: Any, *args: Any, **kwargs: Any) -> requests.Response:  # type: ignore[override]
+    def request(self, method: Any, url: Any, *args: Any, **kwargs: Any) -> requests.Response:
         self.calls.append({"method": str(method).upper(), "url": str(url), **kwargs})
         step = self.steps.pop(0)
         if isinstance(step, Exception):
             raise step
-        return step
+        return step if isinstance(step, requests.Response) else step()
 
 
 class FakeTime:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 
@@ -30,7 +31,7 @@ def _flags(sheet: SheetBuilder, as_of: dt.date = WED) -> tuple[list[Flag], list[
     return flags, shown(checks, inputs)
 
 
-def _cpa_rule(sheet: SheetBuilder, **extra: object) -> SheetBuilder:
+def _cpa_rule(sheet: SheetBuilder, **extra: Any) -> SheetBuilder:
     return sheet.rule("CPA too high", "Direct", "cpa", ">", 3000, days=3, **extra)
 
 

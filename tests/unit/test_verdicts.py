@@ -17,7 +17,7 @@ WEEKS = [dt.date(2026, 11, 16) - dt.timedelta(days=7 * i) for i in range(4)]
 
 def _row(**values: object) -> ChannelRow:
     base: dict[str, object] = {"channel": "Ads", "owner": "Anna", "status": "active"}
-    return ChannelRow(**(base | values))  # type: ignore[arg-type]
+    return ChannelRow(**(base | values))
 
 
 @pytest.mark.parametrize(
@@ -40,7 +40,7 @@ def test_first_matching_verdict_wins(
     assert verdict(row, actions, broken, target_romi=0.3) == expected  # type: ignore[arg-type]
 
 
-def _sheet_with_four_weeks(revenue: float, plan: float, spend: float = 1000.0):  # type: ignore[no-untyped-def]
+def _sheet_with_four_weeks(revenue: float, plan: float, spend: float = 1000.0):
     sheet = clean_team().setting("gross_margin", 0.5).setting("target_romi", 0.3)
     for week in WEEKS:
         sheet.weekly(

@@ -85,7 +85,7 @@ def read_snapshot(path: Path) -> Snapshot:
                     if cell.data_type == "f" and missing:
                         rows[r][c] = str(cell.value)
         tabs[ws.title] = _trim(rows)
-    return Snapshot(tabs=tabs, source=str(path))
+    return Snapshot(tabs=tabs, source=path.name)
 
 
 def check_not_open(path: Path) -> None:

@@ -8,16 +8,15 @@ body is at most `max_body_bytes`, so parsing it first costs nothing worth protec
 
 from __future__ import annotations
 
-import importlib
-import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any
 
 from flask import Flask, Response, g, jsonify, request
 from flask.json.provider import DefaultJSONProvider
 
 from rolemap import __version__
+from rolemap.bootstrap import GoogleSheet, open_storage
 from rolemap.ports import Storage
 from rolemap.settings import Settings
 from rolemap.web import body as parse
@@ -27,43 +26,29 @@ from rolemap.web.limits import RateLimiter, SheetLocks
 from rolemap.web.logs import install_request_logging
 
 StorageFactory = Callable[[str], Storage]
-Recalc = Callable[..., Mapping[str, Any]]
-TemplateCreator = Callable[..., Any]
+TemplateCreator = Callable[..., str]  # settings, lang, title, share -> the new spreadsheet's ID
 SHEET_URL = "https://docs.google.com/spreadsheets/d/{}/edit"
 
 
-def _google_storage(settings: Settings) -> StorageFactory:
-    def factory(spreadsheet_id: str) -> Storage:
-        # Imported on first use: the Google adapter is heavy and tests inject their own.
-        module = importlib.import_module("rolemap.adapters.google.storage")
-        return cast(Storage, module.GoogleSheetStorage(spreadsheet_id, settings))
-
-    return factory
-
-
-def _pipeline_recalculate(storage: Storage, **kwargs: Any) -> Mapping[str, Any]:
+def _google_template(settings: Settings, **kwargs: Any) -> str:
     # Imported on first use, so the service starts (and /healthz answers) on its own.
-    from rolemap.pipeline import recalculate
+    from rolemap.adapters.google.template import create_spreadsheet
 
-    return recalculate(storage, **kwargs)
-
-
-def _google_template(settings: Settings, **kwargs: Any) -> Any:
-    module = importlib.import_module("rolemap.adapters.google.template")
-    return module.create_spreadsheet(settings, **kwargs)
+    return create_spreadsheet(settings, **kwargs)
 
 
 @dataclass(frozen=True)
 class _Service:
     settings: Settings
     storage_factory: StorageFactory
-    recalc: Recalc
     template_creator: TemplateCreator
     auth: Authenticator
     locks: SheetLocks
     limiter: RateLimiter
 
     def recalculate(self) -> Response:
+        from rolemap.pipeline import run
+
         raw = request.get_data(cache=True)
         body = parse.parse_object(raw)
         sheet = parse.spreadsheet_id(body)
@@ -74,22 +59,8 @@ class _Service:
         self.auth.authorize_sheet(sheet)
         self.limiter.admit(sheet)
         with self.locks.hold(sheet):
-            started = time.perf_counter()
-            storage = self.storage_factory(sheet)
-            try:
-                result = dict(
-                    self.recalc(
-                        storage, spreadsheet_id=sheet, dry_run=dry_run, as_of=as_of, who=who
-                    )
-                )
-                result.setdefault("api_requests", storage.requests_made)
-            finally:
-                close = getattr(storage, "close", None)
-                if callable(close):
-                    close()
-        result.setdefault("duration_ms", round((time.perf_counter() - started) * 1000))
-        result.setdefault("dry_run", dry_run)
-        return jsonify(result)
+            outcome = run(self.storage_factory(sheet), dry_run=dry_run, as_of=as_of, who=who)
+        return jsonify(outcome.json)
 
     def template(self) -> Response:
         raw = request.get_data(cache=True)
@@ -102,18 +73,7 @@ class _Service:
             share = who  # otherwise only the service account could open the new sheet
         self.limiter.admit(f"template:{who}")
         created = self.template_creator(self.settings, lang=lang, title=title, share=share)
-        return jsonify(_created(created))
-
-
-def _created(created: Any) -> dict[str, str]:
-    """`create_spreadsheet` returns the new id; a mapping or an object with the fields works too."""
-    if isinstance(created, str):
-        return {"spreadsheet_id": created, "url": SHEET_URL.format(created)}
-    if isinstance(created, Mapping):
-        sheet = str(created["spreadsheet_id"])
-        return {"spreadsheet_id": sheet, "url": str(created.get("url") or SHEET_URL.format(sheet))}
-    sheet = str(created.spreadsheet_id)
-    return {"spreadsheet_id": sheet, "url": str(getattr(created, "url", SHEET_URL.format(sheet)))}
+        return jsonify({"spreadsheet_id": created, "url": SHEET_URL.format(created)})
 
 
 def _healthz() -> Response:
@@ -124,11 +84,13 @@ def create_app(
     settings: Settings | None = None,
     *,
     storage_factory: StorageFactory | None = None,
-    recalc: Recalc | None = None,
     template_creator: TemplateCreator | None = None,
     auth: Authenticator | None = None,
 ) -> Flask:
-    """Build the service. Settings come from the environment (`ROLEMAP_*`) when not given."""
+    """Build the service. Settings come from the environment (`ROLEMAP_*`) when not given.
+
+    Tests hand in a `storage_factory` (a sheet ID to storage) instead of Google.
+    """
     settings = settings if settings is not None else Settings()
     app = Flask("rolemap.web")
     app.config.update(
@@ -139,8 +101,8 @@ def create_app(
         app.json.sort_keys = False  # keep the §7 key order
     service = _Service(
         settings=settings,
-        storage_factory=storage_factory or _google_storage(settings),
-        recalc=recalc or _pipeline_recalculate,
+        storage_factory=storage_factory
+        or (lambda sheet: open_storage(GoogleSheet(sheet), settings)),
         template_creator=template_creator or _google_template,
         auth=auth or Authenticator(settings),
         locks=SheetLocks(settings.lock_wait_seconds),

@@ -20,7 +20,12 @@ from google.auth import exceptions as gexc
 from google.oauth2 import id_token
 from werkzeug.datastructures import Headers
 
-from rolemap.errors import AuthError, ForbiddenError, RolemapError
+from rolemap.errors import (
+    AuthError,
+    AuthNotConfiguredError,
+    AuthUnavailableError,
+    ForbiddenError,
+)
 from rolemap.settings import Settings
 from rolemap.web.certs import CachingRequest
 
@@ -33,20 +38,6 @@ SIGNATURE_HEADER = "X-Rolemap-Signature"
 HMAC_CALLER = "hmac"
 _TIMESTAMP = re.compile(r"[0-9]{1,15}")
 _SIGNATURE = re.compile(r"[0-9a-f]{64}")
-
-
-class AuthNotConfiguredError(RolemapError):
-    """The service lacks the settings its auth mode needs: it refuses every request."""
-
-    status = 503
-    code = "auth_not_configured"
-
-
-class AuthUnavailableError(RolemapError):
-    """Google's signing certificates could not be fetched: not the caller's fault."""
-
-    status = 503
-    code = "auth_unavailable"
 
 
 def sign_hmac(secret: str | bytes, timestamp: str, body: bytes) -> str:

@@ -8,23 +8,11 @@ import re
 from collections.abc import Collection
 from typing import Any
 
-from rolemap.errors import UsageError
+from rolemap.errors import BadFieldError, BadJsonError, BadSpreadsheetIdError
 
 # Google ids are [A-Za-z0-9_-]{10,100}; the emulator uses short ones, hence 1..128.
 SPREADSHEET_ID = re.compile(r"[A-Za-z0-9_-]{1,128}")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
-
-
-class BadJsonError(UsageError):
-    code = "bad_json"
-
-
-class BadSpreadsheetIdError(UsageError):
-    code = "bad_spreadsheet_id"
-
-
-class BadFieldError(UsageError):
-    code = "bad_field"
 
 
 def parse_object(raw: bytes) -> dict[str, Any]:

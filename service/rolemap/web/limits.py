@@ -13,17 +13,9 @@ from collections import deque
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-from rolemap.errors import BusyError, RateLimitedError
+from rolemap.errors import BusyError, SheetRateLimitedError
 
 Clock = Callable[[], float]
-
-
-class SheetRateLimitedError(RateLimitedError):
-    """A 429 that knows when to try again (sent as `Retry-After`)."""
-
-    def __init__(self, message: str, retry_after: int) -> None:
-        super().__init__(message)
-        self.retry_after = retry_after
 
 
 class RateLimiter:

@@ -85,6 +85,11 @@ FLAG_STATUS: dict[str, dict[Lang, str]] = {
     "ongoing": {"en": "ongoing", "ru": "продолжается"},
 }
 
+PROTECTION_NOTE: dict[Lang, str] = {
+    "en": "Rolemap: this tab is rewritten on every recalculation; edits here will be lost.",
+    "ru": "Rolemap: вкладка перезаписывается при каждом пересчёте, правки здесь пропадут.",
+}
+
 
 def say(table: dict[str, dict[Lang, str]], key: str, lang: Lang) -> str:
     return table[key][lang]

@@ -19,5 +19,5 @@ class Snapshot:
     """
 
     tabs: dict[str, Grid] = field(default_factory=dict)
-    source: str = ""  # a path or a spreadsheet id, for messages
+    source: str = ""  # the spreadsheet ID, or the workbook's file name: the JSON's spreadsheet_id
     time_zone: str = ""  # IANA name; "as of today" is today there (empty: UTC)

@@ -240,8 +240,4 @@ def flag_column(result: RunResult) -> ColumnWrite | None:
 
 
 def protection_note(lang: Lang) -> str:
-    return (
-        "Rolemap: this tab is rewritten on every recalculation; edits here will be lost."
-        if lang == "en"
-        else "Rolemap: вкладка перезаписывается при каждом пересчёте, правки здесь пропадут."
-    )
+    return lbl.PROTECTION_NOTE[lang]
