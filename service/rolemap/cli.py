@@ -128,11 +128,13 @@ def recalc(
     as_of: dt.date | None,
 ) -> None:
     """Recalculate WORKBOOK.xlsx, or a Google Sheet with --sheet."""
+    from rolemap.notify import Notifier
     from rolemap.pipeline import run
     from rolemap.terminal import print_summary
 
     if (workbook is None) == (sheet_id is None):
         raise UsageError("give either a WORKBOOK.xlsx or --sheet SPREADSHEET_ID")
+    settings = Settings()  # ROLEMAP_SMTP_URL / ROLEMAP_TELEGRAM_BOT_TOKEN notify from the CLI too
     storage: Any
     if workbook is not None:
         from rolemap.adapters.xlsx import XlsxStorage
@@ -142,8 +144,15 @@ def recalc(
         from rolemap.adapters.google.storage import GoogleSheetStorage
 
         assert sheet_id is not None
-        storage, ident = GoogleSheetStorage(sheet_id, Settings()), sheet_id
-    outcome = run(storage, spreadsheet_id=ident, dry_run=dry_run, as_of=as_of, who=_who())
+        storage, ident = GoogleSheetStorage(sheet_id, settings), sheet_id
+    outcome = run(
+        storage,
+        spreadsheet_id=ident,
+        dry_run=dry_run,
+        as_of=as_of,
+        who=_who(),
+        notifier=Notifier.from_settings(settings),
+    )
     if as_json:
         click.echo(json.dumps(outcome.json, ensure_ascii=False, indent=2))
         return

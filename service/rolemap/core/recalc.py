@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from rolemap.core.checks.channels import channel_checks
@@ -24,6 +24,7 @@ from rolemap.core.model.results import (
     totals_json,
 )
 from rolemap.core.model.snapshot import Snapshot
+from rolemap.core.notify.digest import Digest, build_digests
 from rolemap.core.parse.inputs import Inputs, read_inputs
 
 _TAB_ORDER = {
@@ -44,6 +45,7 @@ class RunResult:
     four_weeks: PeriodTotals
     channels: tuple[ChannelRow, ...]
     revenue_weeks: tuple[WeekPoint, ...]
+    digests: tuple[Digest, ...] = ()  # notifications (docs/contract-loop.md)
 
     @property
     def lang(self) -> Lang:
@@ -67,6 +69,7 @@ class RunResult:
             "api_requests": api_requests,
             "duration_ms": duration_ms,
             "dry_run": dry_run,
+            "notifications": [d.to_json() for d in self.digests if d.email],
         }
 
 
@@ -101,7 +104,7 @@ def recalculate_snapshot(
     checks += drift_checks(inputs, day)
     checks.sort(key=_order)
     four = finished_weeks(day, 4)
-    return RunResult(
+    result = RunResult(
         inputs=inputs,
         as_of=day,
         checks=tuple(checks),
@@ -111,3 +114,5 @@ def recalculate_snapshot(
         channels=tuple(channel_rows(inputs, four, flags, checks)),
         revenue_weeks=tuple(revenue_by_week(inputs, day)),
     )
+    digests = build_digests(inputs, day, result.flags, result.checks, result.channels)
+    return replace(result, digests=digests)

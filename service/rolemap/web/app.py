@@ -41,11 +41,15 @@ def _google_storage(settings: Settings) -> StorageFactory:
     return factory
 
 
-def _pipeline_recalculate(storage: Storage, **kwargs: Any) -> Mapping[str, Any]:
-    # Imported on first use, so the service starts (and /healthz answers) on its own.
-    from rolemap.pipeline import recalculate
+def _pipeline_recalculate(settings: Settings) -> Recalc:
+    def recalc(storage: Storage, **kwargs: Any) -> Mapping[str, Any]:
+        # Imported on first use, so the service starts (and /healthz answers) on its own.
+        from rolemap.notify import Notifier
+        from rolemap.pipeline import recalculate
 
-    return recalculate(storage, **kwargs)
+        return recalculate(storage, notifier=Notifier.from_settings(settings), **kwargs)
+
+    return recalc
 
 
 def _google_template(settings: Settings, **kwargs: Any) -> Any:
@@ -140,7 +144,7 @@ def create_app(
     service = _Service(
         settings=settings,
         storage_factory=storage_factory or _google_storage(settings),
-        recalc=recalc or _pipeline_recalculate,
+        recalc=recalc or _pipeline_recalculate(settings),
         template_creator=template_creator or _google_template,
         auth=auth or Authenticator(settings),
         locks=SheetLocks(settings.lock_wait_seconds),
