@@ -8,6 +8,7 @@ next day reminds. A failed delivery is counted, never fatal.
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -16,11 +17,15 @@ import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
+from rolemap.adapters.memory import MemoryStorage
 from rolemap.adapters.xlsx_template import write_grids
 from rolemap.cli import main
 from rolemap.core.notify.digest import Digest
 from rolemap.notify.smtp import SmtpSender
 from rolemap.notify.telegram import TelegramSender
+from rolemap.web import create_app
+from rolemap.web.auth import sign_hmac
+from tests.e2e.conftest import HMAC_SECRET, base_settings
 from tests.e2e.notify_servers import TOKEN, BotApi, SmtpServer, bot_api, free_port, smtp_server
 from tests.unit.notify_sheet import stop_team
 
@@ -163,3 +168,38 @@ def test_a_wrong_bot_token_counts_as_failed(bot: BotApi) -> None:
     digest = Digest(person="A", email=None, telegram="7", subject="s", text="t", items=1)
     delivery = TelegramSender("0:WRONG", api_url=bot.url, timeout=5).deliver([digest])
     assert (delivery.sent, delivery.failed) == (0, 1)
+
+
+def test_the_service_delivers_after_a_written_recalculation(smtp: SmtpServer, bot: BotApi) -> None:
+    """POST /recalculate with the notifier the factory builds from the environment's settings."""
+    storage = MemoryStorage(stop_team().snapshot().tabs)
+    settings = base_settings(
+        smtp_url=smtp.url(),
+        smtp_ca_file=str(smtp.cert),
+        telegram_bot_token=TOKEN,
+        telegram_api_url=bot.url,
+    )
+    client = create_app(settings, storage_factory=lambda _sheet: storage).test_client()
+
+    def post(body: dict[str, Any]) -> dict[str, Any]:
+        raw = json.dumps(body).encode()
+        stamp = str(int(time.time()))
+        headers = {
+            "Content-Type": "application/json",
+            "X-Rolemap-Timestamp": stamp,
+            "X-Rolemap-Signature": sign_hmac(HMAC_SECRET, stamp, raw),
+        }
+        response = client.post("/recalculate", data=raw, headers=headers)
+        assert response.status_code == 200, response.get_data(as_text=True)
+        answer: dict[str, Any] = response.get_json()
+        return answer
+
+    preview = post({"spreadsheet_id": "sheet-1", "dry_run": True, "as_of": DAY})
+    assert preview["notifications_sent"] == 0
+    assert smtp.mailbox.messages == []
+    written = post({"spreadsheet_id": "sheet-1", "as_of": DAY})
+    assert (written["notifications_sent"], written["notifications_failed"]) == (4, 0)
+    assert smtp.mailbox.to() == ["maria@example.com", "anna@example.com"]
+    assert bot.chats() == ["111", "222"]
+    assert post({"spreadsheet_id": "sheet-1", "as_of": DAY})["notifications_sent"] == 0
+    assert len(smtp.mailbox.messages) == 2

@@ -141,7 +141,8 @@ def build_digests(
         add(owner, "new_errors", check_sentence(check, owner, lang))
     if cmo:
         for flag in (*news, *reminders):
-            if flag.action == "stop" and normalize(flag.owner) != normalize(cmo):
+            # An ownerless flag already went to the CMO as its owner: once is enough.
+            if flag.action == "stop" and normalize(flag.owner or cmo) != normalize(cmo):
                 add(cmo, "cmo_stops", flag_sentence(flag, lang))
         if last_finished_week(as_of) not in {last_finished_week(d) for d in logged}:
             for row in channels:
