@@ -8,6 +8,8 @@ next day reminds. A failed delivery is counted, never fatal.
 from __future__ import annotations
 
 import json
+import logging
+import ssl
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -203,3 +205,32 @@ def test_the_service_delivers_after_a_written_recalculation(smtp: SmtpServer, bo
     assert bot.chats() == ["111", "222"]
     assert post({"spreadsheet_id": "sheet-1", "as_of": DAY})["notifications_sent"] == 0
     assert len(smtp.mailbox.messages) == 2
+
+
+def test_delivery_failures_log_no_secret_and_no_address(smtp: SmtpServer, bot: BotApi) -> None:
+    seen: list[str] = []
+
+    class Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            seen.append(record.getMessage())
+
+    handler = Collect()
+    logger = logging.getLogger("rolemap.notify")
+    logger.addHandler(handler)
+    try:
+        bot.refuse.add("222")
+        digest = Digest(
+            person="Anna", email="anna@example.com", telegram="222", subject="s", text="t", items=1
+        )
+        trust = ssl.create_default_context(cafile=str(smtp.cert))
+        SmtpSender(smtp.url(password="wrong-pass"), timeout=5, context=trust).deliver([digest])
+        TelegramSender(TOKEN, api_url=bot.url, timeout=5).deliver([digest])
+        TelegramSender(TOKEN, api_url=f"http://127.0.0.1:{free_port()}", timeout=5).deliver(
+            [digest]
+        )
+    finally:
+        logger.removeHandler(handler)
+    assert len(seen) == 3
+    text = "\n".join(seen)
+    for secret in ("wrong-pass", TOKEN, "anna@example.com", "222"):
+        assert secret not in text

@@ -58,9 +58,8 @@ class TelegramSender:
             log.warning("notify: Telegram unreachable: %s", type(exc).__name__)
             return False
         if not ok:
-            log.warning(
-                "notify: Telegram refused chat %s (HTTP %s)", digest.telegram, answer.status_code
-            )
+            # Chat ids are cell contents: the status is enough to act on.
+            log.warning("notify: Telegram refused a message (HTTP %s)", answer.status_code)
         return ok
 
     def deliver(self, digests: Sequence[Digest]) -> Delivery:
