@@ -9,6 +9,7 @@ function rolemapMenuItems_(lang) {
     { caption: rolemapT_(lang, 'menu.preview'), handler: 'previewRecalculation' },
     null,
     { caption: rolemapT_(lang, 'menu.daily'), handler: 'toggleDailyRecalculate' },
+    { caption: rolemapT_(lang, 'menu.notify'), handler: 'toggleNotifyOwners' },
     null,
     { caption: rolemapT_(lang, 'menu.help'), handler: 'showHelp' }
   ];

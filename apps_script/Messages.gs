@@ -10,17 +10,21 @@ var ROLEMAP_MESSAGES = {
     'menu.recalculate': 'Recalculate',
     'menu.preview': 'Preview (dry run)',
     'menu.daily': 'Daily auto-recalculate on/off',
+    'menu.notify': 'Notify owners on/off',
     'menu.help': 'Help',
 
     'title.failed': 'Recalculation did not run',
     'title.preview': 'Preview (dry run) — nothing was written',
     'title.daily': 'Daily auto-recalculate',
+    'title.notify': 'Notify owners',
     'title.help': 'Rolemap — help',
     'title.done': 'Rolemap',
 
     'toast.done': '{flags}, {checks} — {see}',
     'toast.see.default': 'see CMO summary',
     'toast.see.other': 'see the "{tab}" tab',
+    'toast.notified': ' · {mails} to owners',
+    'toast.not_sent': ', {n} not sent (see Help)',
 
     'fail.no_url':
       'The Rolemap service address is not set up yet.\n\n' +
@@ -83,13 +87,26 @@ var ROLEMAP_MESSAGES = {
       '({tz}).\n\nChoose this menu item again to turn it off.',
     'daily.off': 'Daily auto-recalculate is off. Use Marketing ▸ Recalculate when you need fresh results.',
 
+    'notify.on':
+      'Owners will be notified. After each recalculation that writes the sheet, every owner with an ' +
+      'e-mail in the Roles tab gets one e-mail about their new stop flags and new errors, and the CMO ' +
+      'gets every Stop and Cut. The e-mails are sent from your account, within Apps Script’s daily ' +
+      'e-mail quota.\n\nChoose this menu item again to turn it off.',
+    'notify.off': 'Owners will not be notified by e-mail from this sheet.',
+
     'help.text':
       'Rolemap checks who owns each marketing channel, compares plans with facts and finds ' +
       'channels that should be stopped or fixed.\n\n' +
       '• Recalculate — reads the team’s tabs (Channels, Weekly, Daily, Stop rules, Roles) and rewrites ' +
       'the CMO summary, Stop flags, Checks and Run log tabs. Your own tabs are not changed.\n' +
       '• Preview (dry run) — shows what would be flagged, without writing anything.\n' +
-      '• Daily auto-recalculate on/off — recalculates the sheet every morning by itself.\n\n' +
+      '• Daily auto-recalculate on/off — recalculates the sheet every morning by itself.\n' +
+      '• Notify owners on/off (off at first) — after each written recalculation, e-mails every owner ' +
+      'their new stop flags and errors, and the CMO every Stop and Cut; "Remind every (days)" in ' +
+      'Settings repeats a flag that keeps firing. Owners need an e-mail in the Roles tab. The mail ' +
+      'goes from the account of whoever recalculates, and Apps Script’s daily MailApp quota is the ' +
+      'limit (about 100 recipients a day on a free account, 1,500 on Google Workspace): what does ' +
+      'not fit is not sent and is counted in the toast.\n\n' +
       'Start with the CMO summary: it lists the decisions needed and who owns each one.',
 
     'preview.as_of': 'As of',
@@ -124,17 +141,21 @@ var ROLEMAP_MESSAGES = {
     'menu.recalculate': 'Пересчитать',
     'menu.preview': 'Предпросмотр (без записи)',
     'menu.daily': 'Ежедневный пересчёт вкл/выкл',
+    'menu.notify': 'Уведомлять владельцев вкл/выкл',
     'menu.help': 'Справка',
 
     'title.failed': 'Пересчёт не выполнен',
     'title.preview': 'Предпросмотр (без записи) — в таблицу ничего не записано',
     'title.daily': 'Ежедневный пересчёт',
+    'title.notify': 'Уведомления владельцам',
     'title.help': 'Rolemap — справка',
     'title.done': 'Rolemap',
 
     'toast.done': '{flags}, {checks} — {see}',
     'toast.see.default': 'см. Сводку CMO',
     'toast.see.other': 'см. вкладку «{tab}»',
+    'toast.notified': ' · владельцам: {mails}',
+    'toast.not_sent': ', не отправлено: {n} (см. Справку)',
 
     'fail.no_url':
       'Адрес сервиса Rolemap ещё не указан.\n\n' +
@@ -197,13 +218,28 @@ var ROLEMAP_MESSAGES = {
       '({tz}).\n\nЧтобы выключить, выберите этот пункт меню ещё раз.',
     'daily.off': 'Ежедневный пересчёт выключен. Когда понадобятся свежие цифры, выберите Маркетинг ▸ Пересчитать.',
 
+    'notify.on':
+      'Владельцы будут получать уведомления. После каждого пересчёта с записью каждый владелец, у ' +
+      'которого во вкладке Роли указана почта, получит одно письмо о своих новых стоп-флагах и ' +
+      'ошибках, а директор по маркетингу — о каждом Стопе и Сокращении. Письма уходят с вашего ' +
+      'аккаунта, в пределах дневной квоты писем Apps Script.\n\n' +
+      'Чтобы выключить, выберите этот пункт меню ещё раз.',
+    'notify.off': 'Владельцы не будут получать письма из этой таблицы.',
+
     'help.text':
       'Rolemap проверяет, у каждого ли канала есть владелец, сравнивает план с фактом и находит ' +
       'каналы, которые пора остановить или поправить.\n\n' +
       '• Пересчитать — читает вкладки команды (Каналы, Неделя, По дням, Стоп-правила, Роли) и заново ' +
       'заполняет вкладки Сводка CMO, Стоп-флаги, Проверки и Журнал. Ваши вкладки не меняются.\n' +
       '• Предпросмотр (без записи) — показывает, что сработает, ничего не записывая.\n' +
-      '• Ежедневный пересчёт вкл/выкл — таблица сама пересчитывается каждое утро.\n\n' +
+      '• Ежедневный пересчёт вкл/выкл — таблица сама пересчитывается каждое утро.\n' +
+      '• Уведомлять владельцев вкл/выкл (сначала выключено) — после каждого пересчёта с записью ' +
+      'каждый владелец получает письмо о своих новых стоп-флагах и ошибках, а директор по ' +
+      'маркетингу — о каждом Стопе и Сокращении; «Напоминать каждые (дней)» в Настройках повторяет ' +
+      'флаг, который не проходит. Почта владельцев берётся из вкладки Роли. Письма уходят с ' +
+      'аккаунта того, кто пересчитывает, и ограничены дневной квотой MailApp в Apps Script ' +
+      '(около 100 получателей в день для бесплатного аккаунта, 1500 в Google Workspace): что не ' +
+      'поместилось, не отправляется и отмечается во всплывающем сообщении.\n\n' +
       'Начинайте со Сводки CMO: там перечислены решения, которые нужно принять, и кто за каждое отвечает.',
 
     'preview.as_of': 'Дата расчёта',
@@ -240,13 +276,15 @@ var ROLEMAP_NOUNS = {
     flag: ['stop flag', 'stop flags'],
     check: ['check', 'checks'],
     error: ['error', 'errors'],
-    warning: ['warning', 'warnings']
+    warning: ['warning', 'warnings'],
+    mail: ['e-mail', 'e-mails']
   },
   ru: {
     flag: ['стоп-флаг', 'стоп-флага', 'стоп-флагов'],
     check: ['проверка', 'проверки', 'проверок'],
     error: ['ошибка', 'ошибки', 'ошибок'],
-    warning: ['предупреждение', 'предупреждения', 'предупреждений']
+    warning: ['предупреждение', 'предупреждения', 'предупреждений'],
+    mail: ['письмо', 'письма', 'писем']
   }
 };
 

@@ -33,6 +33,11 @@ function recalculate() {
     outcome.data.checks.length,
     summary ? summary.getName() : ''
   );
+  outcome.notified = rolemapSendNotifications_(outcome.data);
+  if (outcome.notified.sent || outcome.notified.failed) {
+    text += rolemapT_(lang, 'toast.notified', { mails: rolemapCount_(lang, outcome.notified.sent, 'mail') });
+    if (outcome.notified.failed) text += rolemapT_(lang, 'toast.not_sent', { n: outcome.notified.failed });
+  }
   ss.toast(text, rolemapT_(lang, 'title.done'), 10);
   return outcome;
 }

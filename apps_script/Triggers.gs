@@ -71,10 +71,12 @@ function dailyRecalculate() {
   var ss = SpreadsheetApp.getActiveSpreadsheet();
   var outcome = rolemapCallRecalculate_(ss.getId(), false);
   if (outcome.ok) {
+    outcome.notified = rolemapSendNotifications_(outcome.data);
     Logger.log(
-      'Rolemap daily recalculation done: %s flags, %s checks.',
+      'Rolemap daily recalculation done: %s flags, %s checks, %s e-mails sent.',
       outcome.data.flags.length,
-      outcome.data.checks.length
+      outcome.data.checks.length,
+      outcome.notified.sent
     );
   } else {
     Logger.log(

@@ -152,9 +152,12 @@ function formatLog(args) {
  *                  A spec is {status, body (string or object, sent as JSON), headers}
  *                  or {error: 'message'} to make fetch throw (network unreachable).
  *   fetchTimeoutMs real mode: per-request timeout, default 60000
+ *   documentProperties  Document Properties, e.g. {ROLEMAP_NOTIFY_OWNERS: 'on'}
+ *   mailQuota      MailApp.getRemainingDailyQuota(), default 100
+ *   mailFailsTo    addresses MailApp.sendEmail throws for (a bounced or invalid address)
  *
  * Returns {ctx, calls, ui, toasts, alerts, dialogs, menus, triggers, logs, properties,
- *          responses, spreadsheet}. Arrays are live. `spreadsheet.activeSheetName` is the last
+ *          responses, spreadsheet, mails, documentProperties}. Each mail is {to, subject, body, name}. Arrays are live. `spreadsheet.activeSheetName` is the last
  * sheet passed to setActiveSheet (or null). Each call is {url, method, headers, payload, json,
  * options, response: {status, body} | {error}}.
  */
@@ -169,6 +172,8 @@ function loadAddon(options = {}) {
     identityToken = 'test-identity-token',
     fetchMode = 'fake',
     fetchTimeoutMs = 60000,
+    mailQuota = 100,
+    mailFailsTo = [],
   } = options;
   if (fetchMode !== 'fake' && fetchMode !== 'real') throw new Error(`unknown fetchMode ${fetchMode}`);
   const isRu = /^ru/i.test(locale);
@@ -357,11 +362,25 @@ function loadAddon(options = {}) {
     return store;
   };
   const userProps = {};
-  const documentProps = {};
+  const documentProps = { ...(options.documentProperties || {}) };
   const PropertiesService = {
     getScriptProperties: () => makeStore(props),
     getUserProperties: () => makeStore(userProps),
     getDocumentProperties: () => makeStore(documentProps),
+  };
+
+  // ---- MailApp --------------------------------------------------------------------------
+  const mails = [];
+  let quotaLeft = mailQuota;
+  const MailApp = {
+    getRemainingDailyQuota: () => quotaLeft,
+    sendEmail(message) {
+      if (typeof message !== 'object' || !message.to) throw new Error('Exception: Invalid argument: recipient');
+      if (quotaLeft <= 0) throw new Error('Exception: Service invoked too many times for one day: email.');
+      if (mailFailsTo.includes(message.to)) throw new Error(`Exception: Invalid email: ${message.to}`);
+      quotaLeft -= 1;
+      mails.push({ to: message.to, subject: message.subject, body: message.body, name: message.name });
+    },
   };
 
   // ---- ScriptApp ------------------------------------------------------------------------
@@ -499,6 +518,7 @@ function loadAddon(options = {}) {
     SpreadsheetApp,
     UrlFetchApp,
     PropertiesService,
+    MailApp,
     ScriptApp,
     Utilities,
     HtmlService,
@@ -521,8 +541,10 @@ function loadAddon(options = {}) {
     triggers,
     logs,
     properties: props,
+    documentProperties: documentProps,
     responses,
     spreadsheet,
+    mails,
   };
 }
 

@@ -116,5 +116,5 @@ test('fake mode: responses may be a function of the request', () => {
 });
 
 test('every .gs file is loaded', () => {
-  assert.deepEqual(listSources(), ['Client.gs', 'Help.gs', 'Menu.gs', 'Messages.gs', 'Preview.gs', 'Recalculate.gs', 'Triggers.gs', 'Ui.gs']);
+  assert.deepEqual(listSources(), ['Client.gs', 'Help.gs', 'Menu.gs', 'Messages.gs', 'Notify.gs', 'Preview.gs', 'Recalculate.gs', 'Triggers.gs', 'Ui.gs']);
 });

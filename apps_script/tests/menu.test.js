@@ -16,6 +16,7 @@ test('onOpen adds the English "Marketing" menu', () => {
       { caption: 'Preview (dry run)', handler: 'previewRecalculation' },
       { separator: true },
       { caption: 'Daily auto-recalculate on/off', handler: 'toggleDailyRecalculate' },
+      { caption: 'Notify owners on/off', handler: 'toggleNotifyOwners' },
       { separator: true },
       { caption: 'Help', handler: 'showHelp' },
     ],
@@ -34,6 +35,7 @@ test('onOpen adds the Russian "Маркетинг" menu for a ru locale', () => 
         ['Пересчитать', 'recalculate'],
         ['Предпросмотр (без записи)', 'previewRecalculation'],
         ['Ежедневный пересчёт вкл/выкл', 'toggleDailyRecalculate'],
+        ['Уведомлять владельцев вкл/выкл', 'toggleNotifyOwners'],
         ['Справка', 'showHelp'],
       ],
     );
@@ -45,7 +47,7 @@ test('every menu handler is a global function, and not a private (underscore) on
     const addon = loadAddon({ locale });
     addon.ctx.onOpen();
     const handlers = addon.menus[0].items.filter((i) => !i.separator).map((i) => i.handler);
-    assert.equal(handlers.length, 4);
+    assert.equal(handlers.length, 5);
     for (const name of handlers) {
       assert.equal(typeof addon.ctx[name], 'function', `${name} is not defined`);
       assert.ok(!name.endsWith('_'), `${name} would be hidden from the menu by Apps Script`);

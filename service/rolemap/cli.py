@@ -129,14 +129,22 @@ def recalc(
 ) -> None:
     """Recalculate WORKBOOK.xlsx, or a Google Sheet with --sheet."""
     from rolemap.bootstrap import GoogleSheet, open_storage
+    from rolemap.notify import Notifier
     from rolemap.pipeline import run
     from rolemap.terminal import print_summary
 
     if (workbook is None) == (sheet_id is None):
         raise UsageError("give either a WORKBOOK.xlsx or --sheet SPREADSHEET_ID")
+    settings = Settings()  # ROLEMAP_SMTP_URL / ROLEMAP_TELEGRAM_BOT_TOKEN notify from the CLI too
     target = workbook if workbook is not None else GoogleSheet(str(sheet_id))
-    storage = open_storage(target, Settings())
-    outcome = run(storage, dry_run=dry_run, as_of=as_of, who=_who())
+    storage = open_storage(target, settings)
+    outcome = run(
+        storage,
+        dry_run=dry_run,
+        as_of=as_of,
+        who=_who(),
+        notifier=Notifier.from_settings(settings),
+    )
     if as_json:
         click.echo(json.dumps(outcome.json, ensure_ascii=False, indent=2))
         return

@@ -13,6 +13,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from rolemap.core import RunInfo, RunResult, WritePlan, build_plan, recalculate_snapshot
+from rolemap.notify import Delivery, Notifier
 from rolemap.ports import Storage
 
 
@@ -38,6 +39,7 @@ def run(
     as_of: dt.date | None = None,
     who: str = "",
     now: dt.datetime | None = None,
+    notifier: Notifier | None = None,
 ) -> Outcome:
     started = time.perf_counter()
     now = now or dt.datetime.now(dt.UTC)
@@ -45,11 +47,16 @@ def run(
     result = recalculate_snapshot(
         snapshot, today=now.astimezone(_zone(snapshot.time_zone)).date(), as_of=as_of
     )
+    # Delivered before the one write so its `Run log` row can count what was sent and what
+    # failed; if that write then fails, the next run finds the same flags new and sends again:
+    # at least once, never silently lost. A dry run notifies nobody.
+    delivery = notifier.deliver(result.digests) if notifier and not dry_run else None
     info = RunInfo(
         when=now.astimezone(_zone(snapshot.time_zone)),
         who=who,
         duration_ms=int((time.perf_counter() - started) * 1000),
         mode="dry run" if dry_run else "write",
+        notified=(delivery.sent, delivery.failed) if delivery else None,
     )
     plan = build_plan(result, info)
     if not dry_run:
@@ -61,4 +68,6 @@ def run(
         duration_ms=duration_ms,
         dry_run=dry_run,
     )
+    delivery = delivery or Delivery()
+    payload |= {"notifications_sent": delivery.sent, "notifications_failed": delivery.failed}
     return Outcome(result, plan, payload)

@@ -46,6 +46,14 @@ class Settings(BaseSettings):
     lock_wait_seconds: float = 30.0
     log_level: str = "INFO"
 
+    # Notifications delivered by the service or the CLI (docs/contract-loop.md). Empty = off.
+    smtp_url: SecretStr = SecretStr("")  # smtp://user:pass@host:587 (STARTTLS) or smtps://
+    smtp_from: str = ""  # the From address; default: the URL's user when it is an address
+    smtp_ca_file: str | None = None  # trust this CA bundle too (a private relay's own cert)
+    telegram_bot_token: SecretStr = SecretStr("")
+    telegram_api_url: str = "https://api.telegram.org"
+    notify_timeout_seconds: float = 10.0
+
     @property
     def allowed_email_set(self) -> frozenset[str]:
         return frozenset(e.casefold() for e in _split(self.allowed_emails))

@@ -59,6 +59,9 @@ def test_recalc_json_prints_only_the_contract_json(runner: CliRunner, demo_book:
         "api_requests",
         "duration_ms",
         "dry_run",
+        "notifications",
+        "notifications_sent",
+        "notifications_failed",
     ]
     assert payload["as_of"] == AS_OF
     assert payload["dry_run"] is True

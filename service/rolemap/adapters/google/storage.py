@@ -36,7 +36,8 @@ VALUE_PARAMS = {
     "dateTimeRenderOption": "SERIAL_NUMBER",
     "majorDimension": "ROWS",
 }
-_READ_OUTPUTS = ("flags", "runlog")  # outputs whose previous content the core reads back
+# Outputs whose previous content the core reads back (`checks`: which errors are new).
+_READ_OUTPUTS = ("flags", "runlog", "checks")
 
 
 def a1_sheet(title: str) -> str:

@@ -22,6 +22,7 @@ from rolemap.core.model.contract import (
 )
 from rolemap.core.model.results import Check, Term, make_check, phrase
 from rolemap.core.model.snapshot import Grid, Snapshot
+from rolemap.core.notify.history import previous_checks
 from rolemap.core.parse.rules import StopRule, parse_rules
 from rolemap.core.parse.settings import SheetSettings, parse_settings
 from rolemap.core.parse.tabs import ParsedTab, TabIndex, object_map, parse_table
@@ -60,6 +61,8 @@ class Inputs:
     previous_flags: frozenset[tuple[str, str]]
     previous_log: Grid
     checks: list[Check] = field(default_factory=list)
+    # (code, problem) pairs of the previous `Checks` tab: notifications send only new errors.
+    previous_checks: frozenset[tuple[str, str]] = frozenset()
 
     def title(self, key: str) -> str:
         """The tab's title in this workbook, or its name in the sheet's language."""
@@ -262,6 +265,7 @@ def read_inputs(snapshot: Snapshot, contract: Contract | None = None) -> Inputs:
     rules = parse_rules(rules_tab, contract, checks) if rules_tab is not None else []
     flags_title = index.titles.get("flags")
     runlog_title = index.titles.get("runlog")
+    checks_title = index.titles.get("checks")
     return Inputs(
         contract=contract,
         lang=lang,
@@ -279,6 +283,9 @@ def read_inputs(snapshot: Snapshot, contract: Contract | None = None) -> Inputs:
         ),
         previous_log=list(snapshot.tabs.get(runlog_title, [])) if runlog_title else [],
         checks=checks,
+        previous_checks=previous_checks(
+            snapshot.tabs.get(checks_title) if checks_title else None, contract
+        ),
     )
 
 

@@ -25,6 +25,7 @@ class SheetSettings(BaseModel):
     last_roles_review: dt.date | None = None
     review_every_days: int = 92
     max_roles_per_person: int = 4
+    remind_every_days: int = 0  # notifications: 0 = an ongoing flag is never re-sent
     # Where each setting lives, for messages that point at it.
     cells: dict[str, str] = {}
 

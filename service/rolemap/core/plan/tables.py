@@ -34,6 +34,8 @@ class RunInfo:
     who: str
     duration_ms: int
     mode: str  # "write" or "dry run"
+    # Digests the service delivered itself (sent, failed); None when it delivers none.
+    notified: tuple[int, int] | None = None
 
 
 def header_row(spec: OutputSpec, lang: Lang) -> tuple[Cell, ...]:
@@ -173,6 +175,7 @@ def runlog_tab(result: RunResult, spec: OutputSpec, run: RunInfo) -> OutputTab:
         errors,
         result.as_of,
         run.mode,
+        f"{run.notified[0]}/{run.notified[1]}" if run.notified else None,
     )
     kept = [tuple(r[: len(spec.columns)]) for r in previous][-(RUN_LOG_KEEP - 1) :]
     formats: tuple[NumberFormat | None, ...] = (
@@ -183,6 +186,7 @@ def runlog_tab(result: RunResult, spec: OutputSpec, run: RunInfo) -> OutputTab:
         "integer",
         "integer",
         "date",
+        None,
         None,
     )
     body = [
