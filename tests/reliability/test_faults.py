@@ -182,7 +182,8 @@ def test_a_persistent_fault_is_a_clear_error_within_the_bound(
     )
     assert isinstance(error, SheetsUnavailableError), error
     assert "Google Sheets is not answering" in error.message
-    assert elapsed < RETRY_MAX + 1.5  # the bound, plus at most one held request
+    # The bound, one held request, and the run's own work (slower on a loaded machine).
+    assert elapsed < RETRY_MAX + HELD_MS / 1000 + 1.0
     if fault == "timeout" and at == "write":
         # The held write may land after the client gave up, and the message says so.
         assert "may or may not have landed" in error.message
