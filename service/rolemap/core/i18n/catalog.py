@@ -359,6 +359,20 @@ CATALOG: dict[str, dict[Lang, tuple[str, str]]] = {
             "чтобы считать на сегодня.",
         ),
     },
+    # ---- the untouched template (core/checks/examples.py)
+    "TEMPLATE-EXAMPLES": {
+        "en": (
+            "This sheet still holds only the template's example rows, so there is nothing of "
+            "yours to check yet.",
+            "Replace the examples in {tabs} with your team, channels, plans and facts, then "
+            "recalculate.",
+        ),
+        "ru": (
+            "В таблице пока только примеры из шаблона — проверять ещё нечего.",
+            "Замените примеры во вкладках {tabs} на свою команду, каналы, планы и факты и "
+            "пересчитайте.",
+        ),
+    },
 }
 
 
