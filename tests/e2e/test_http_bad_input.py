@@ -36,11 +36,18 @@ def no_credentials(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.mark.usefixtures("no_credentials")
-def test_missing_google_credentials_are_a_503_naming_the_variable(make_harness, clean_json):
+@pytest.mark.parametrize(
+    ("path", "body"),
+    [("/recalculate", {"spreadsheet_id": SHEET}), ("/template", {"lang": "ru"})],
+    ids=["recalculate", "template"],
+)
+def test_missing_google_credentials_are_a_503_naming_the_variable(
+    make_harness, clean_json, path, body
+):
     h = make_harness(real_pipeline=True)
     settings = base_settings(sheets_api_url="https://sheets.googleapis.com", credentials_file=None)
-    h.client = create_app(settings).test_client()  # the real Google storage factory
-    response = h.post_signed("/recalculate", {"spreadsheet_id": SHEET})
+    h.client = create_app(settings).test_client()  # the real Google storage and template
+    response = h.post_signed(path, body)
     assert response.status_code == 503
     error = clean_json(response, "DefaultCredentialsError")["error"]
     assert error["code"] == "google_credentials_missing"
