@@ -54,3 +54,11 @@ def test_settings_changes_alone_keep_the_template_untouched() -> None:
     tabs = copy.deepcopy(_template("en"))
     tabs["Settings"][4][1] = 0.5  # gross margin
     assert _codes(tabs) == [("info", "TEMPLATE-EXAMPLES")]
+
+
+def test_an_example_rule_made_unreadable_is_reported_not_hidden() -> None:
+    tabs = copy.deepcopy(_template("en"))
+    tabs["Stop rules"][1][4] = "abc"  # the CPA threshold
+    codes = _codes(tabs)
+    assert ("info", "TEMPLATE-EXAMPLES") not in codes
+    assert ("error", "DATA-BAD-NUMBER") in codes

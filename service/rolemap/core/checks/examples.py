@@ -8,9 +8,10 @@ says exactly that, once, at `info` level, and nothing else.
 
 Decisions where the spec is silent: an example row counts as untouched when every value the
 template gave it is still there, in either language (columns the template left empty may have
-been filled in); `Settings` is not looked at (changing the language or the margin is not
-"starting to use the sheet"); as soon as one row is the team's own, the normal checks run on
-everything, the examples included, since the team may have meant to keep them.
+been filled in); any cell the parser could not read counts as an edit, so its check is shown;
+`Settings` rows are not compared (changing the language or the margin is not "starting to use
+the sheet"); as soon as one row is the team's own, the normal checks run on everything, the
+examples included, since the team may have meant to keep them.
 """
 
 from __future__ import annotations
@@ -87,6 +88,8 @@ def _rule_names(contract: Contract) -> set[str]:
 
 def untouched_template(inputs: Inputs) -> Check | None:
     """The one info check of a sheet that still holds only the template's examples, or None."""
+    if inputs.checks:  # a cell the parser could not read is the team's edit, not an example
+        return None
     contract = inputs.contract
     tabs = {key: getattr(inputs, key) for key in _TABLES}
     if not all(_only_examples(tab, contract) for tab in tabs.values()):
