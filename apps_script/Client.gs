@@ -98,6 +98,7 @@ function rolemapClassifyResponse_(status, text) {
   else if (status === 403) kind = 'forbidden';
   else if (status === 404) kind = 'not_found';
   else if (status === 409) kind = 'busy';
+  else if (status === 422) kind = 'not_rolemap';
   else if (status === 429) kind = 'rate_limited';
   else if (status >= 500 && status <= 599) kind = 'server';
   else kind = 'unexpected';

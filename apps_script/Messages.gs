@@ -69,6 +69,10 @@ var ROLEMAP_MESSAGES = {
     'fail.rate_limited':
       'Too many recalculations of this sheet in the last minute (HTTP 429).\n\n' +
       'Wait a minute, then try again.',
+    'fail.not_rolemap':
+      'This spreadsheet has none of the Rolemap tabs (Settings, Roles, Channels, Weekly, Daily, ' +
+      'Stop rules), so Rolemap wrote nothing to it (HTTP 422).\n\n' +
+      'Start from the Rolemap template, or give your tabs these names.',
     'fail.server':
       'The Rolemap service or the Google Sheets API failed this time (HTTP {status}).\n\n' +
       'This is usually temporary: try again in a few minutes. If it keeps failing, ' +
@@ -200,6 +204,10 @@ var ROLEMAP_MESSAGES = {
     'fail.rate_limited':
       'Слишком много пересчётов этой таблицы за последнюю минуту (HTTP 429).\n\n' +
       'Подождите минуту и попробуйте снова.',
+    'fail.not_rolemap':
+      'В этой таблице нет ни одной вкладки Rolemap (Настройки, Роли, Каналы, Неделя, По дням, ' +
+      'Стоп-правила), поэтому Rolemap ничего в неё не записал (HTTP 422).\n\n' +
+      'Начните с шаблона Rolemap или назовите вкладки так, как указано выше.',
     'fail.server':
       'Сервис Rolemap или Google Sheets API сейчас дал сбой (HTTP {status}).\n\n' +
       'Обычно это временно: попробуйте ещё раз через несколько минут. Если ошибка повторяется, ' +

@@ -78,6 +78,7 @@ test('response classification', () => {
   assert.equal(kind(404), 'not_found');
   assert.equal(kind(409), 'busy');
   assert.equal(kind(429), 'rate_limited');
+  assert.equal(kind(422), 'not_rolemap');
   assert.equal(kind(500), 'server');
   assert.equal(kind(502), 'server');
   assert.equal(kind(503), 'server');
@@ -85,4 +86,13 @@ test('response classification', () => {
   assert.equal(ctx.rolemapClassifyResponse_(403, '{"error":{"code":"forbidden","message":"Nope."}}').serviceMessage, 'Nope.');
   assert.equal(ctx.rolemapClassifyResponse_(403, '{"error":"plain"}').serviceMessage, 'plain');
   assert.equal(ctx.rolemapClassifyResponse_(500, '<html>').serviceMessage, '');
+});
+
+test('a sheet without Rolemap tabs (422) says nothing was written, in the sheet language', () => {
+  const outcome = ctx.rolemapClassifyResponse_(422, '{"error":{"code":"not_a_rolemap_sheet","message":"X is not a Rolemap sheet."}}');
+  const en = ctx.rolemapFailureText_('en', outcome, {});
+  assert.match(en.message, /none of the Rolemap tabs .* wrote nothing to it \(HTTP 422\)/s);
+  assert.match(en.message, /Details from the service: X is not a Rolemap sheet\./);
+  const ru = ctx.rolemapFailureText_('ru', outcome, {});
+  assert.match(ru.message, /нет ни одной вкладки Rolemap/);
 });

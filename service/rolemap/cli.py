@@ -88,12 +88,19 @@ def demo(lang: str, output: Path, as_of: dt.date | None) -> None:
     from rolemap.pipeline import run
     from rolemap.terminal import print_summary
 
+    _require_xlsx(output)
     day = as_of or _latest_wednesday(dt.date.today())
     output.parent.mkdir(parents=True, exist_ok=True)
     write_grids(output, build_demo(lang, day))  # type: ignore[arg-type]
     outcome = run(XlsxStorage(output), who=_who())
     print_summary(outcome.result, _console())
     click.echo(f"Workbook: {output.resolve()}")
+
+
+def _require_xlsx(path: Path) -> None:
+    """We only write .xlsx: any other name would hide an xlsx behind the wrong extension."""
+    if path.suffix.lower() != ".xlsx":
+        raise UsageError(f"{path} is not an .xlsx path; give a name ending in .xlsx")
 
 
 def _latest_wednesday(today: dt.date) -> dt.date:
@@ -166,6 +173,7 @@ def template_build(lang: str, output: Path) -> None:
     """Write an empty template workbook with example rows."""
     from rolemap.adapters.xlsx_template import build_template
 
+    _require_xlsx(output)
     output.parent.mkdir(parents=True, exist_ok=True)
     build_template(lang, output)  # type: ignore[arg-type]
     click.echo(f"Template: {output.resolve()}")

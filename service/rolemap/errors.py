@@ -6,6 +6,8 @@
     │   ├── BadSpreadsheetIdError    a malformed spreadsheet ID (HTTP 400)
     │   └── BadFieldError            a request field of the wrong type or value (HTTP 400)
     ├── WorkbookError            a workbook that cannot be opened or read (exit 1, HTTP 400)
+    │   └── NotRolemapSheetError     none of the input tabs: refused, nothing written (HTTP 422)
+    ├── CredentialsMissingError  no usable Google credentials on this machine (exit 1, HTTP 503)
     ├── AuthError                no credentials, or bad ones (HTTP 401)
     │   └── ForbiddenError       a known caller who may not do this (HTTP 403)
     ├── AuthNotConfiguredError   the service lacks its auth settings (HTTP 503)
@@ -55,6 +57,20 @@ class WorkbookError(RolemapError):
     exit_code = 1
     status = 400
     code = "bad_workbook"
+
+
+class NotRolemapSheetError(WorkbookError):
+    """The core found none of the input tabs: writing our tabs into it would only do harm."""
+
+    status = 422
+    code = "not_a_rolemap_sheet"
+
+
+class CredentialsMissingError(RolemapError):
+    """Our own Google credentials are missing or unreadable: the caller is not at fault."""
+
+    status = 503
+    code = "google_credentials_missing"
 
 
 class AuthError(RolemapError):

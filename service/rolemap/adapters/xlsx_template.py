@@ -10,7 +10,7 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.comments import Comment
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from rolemap.adapters.xlsx_read import save_atomic
@@ -23,9 +23,14 @@ from rolemap.adapters.xlsx_styles import (
 )
 from rolemap.core.model.contract import Lang
 from rolemap.core.model.snapshot import CellValue
-from rolemap.core.plan.template import TemplateTab, template_layout
+from rolemap.core.plan.template import (
+    TEMPLATE_ROWS,
+    RangeSource,
+    TemplateCell,
+    TemplateTab,
+    template_layout,
+)
 
-TEMPLATE_ROWS = 1000  # validations and number formats cover rows 2..1000
 AUTHOR = "Rolemap"
 
 
@@ -62,6 +67,11 @@ def _render_tab(wb: Any, tab: TemplateTab) -> None:
             dv.showErrorMessage = col.strict
             dv.add(f"{letter}2:{letter}{last}")
             ws.add_data_validation(dv)
+        elif col.source is not None:
+            dv = DataValidation(type="list", formula1=range_formula(col.source), allow_blank=True)
+            dv.showErrorMessage = col.strict
+            dv.add(f"{letter}2:{letter}{last}")
+            ws.add_data_validation(dv)
         if col.number_format:
             pattern = NUMBER_FORMATS[col.number_format]
             for r in range(2, last + 1):
@@ -73,6 +83,25 @@ def _render_tab(wb: Any, tab: TemplateTab) -> None:
             col_format = tab.columns[c - 1].number_format if c <= len(tab.columns) else None
             if col_format and value is not None:  # the column's format beats the date default
                 ws.cell(row=r, column=c).number_format = NUMBER_FORMATS[col_format]
+    for cell in tab.cells:
+        _render_cell(ws, cell)
+
+
+def range_formula(source: RangeSource) -> str:
+    """`'Roles'!$B$2:$B$1000`: the dropdown follows whatever the team types on that tab."""
+    letter = get_column_letter(source.col + 1)
+    return f"{quote_sheetname(source.tab)}!${letter}$2:${letter}${TEMPLATE_ROWS}"
+
+
+def _render_cell(ws: Any, cell: TemplateCell) -> None:
+    target = ws.cell(row=cell.row + 1, column=cell.col + 1)
+    if cell.number_format:
+        target.number_format = NUMBER_FORMATS[cell.number_format]
+    if cell.dropdown:
+        dv = DataValidation(type="list", formula1=quote_list(cell.dropdown), allow_blank=True)
+        dv.showErrorMessage = True
+        dv.add(target.coordinate)
+        ws.add_data_validation(dv)
 
 
 def build_template(lang: Lang, path: Path) -> None:

@@ -9,6 +9,8 @@ from typing import Any
 
 from rolemap.core.checks.channels import channel_checks
 from rolemap.core.checks.drift import drift_checks
+from rolemap.core.checks.examples import untouched_template
+from rolemap.core.checks.freshness import freshness_checks
 from rolemap.core.checks.ownership import ownership_checks
 from rolemap.core.checks.reports import report_checks
 from rolemap.core.checks.stop_rules import evaluate_rules
@@ -113,6 +115,9 @@ def recalculate_snapshot(
     checks += channel_checks(inputs)
     checks += report_checks(inputs, day)
     checks += drift_checks(inputs, day)
+    checks += freshness_checks(inputs, day)
+    if (examples := untouched_template(inputs)) is not None:
+        checks = [examples]  # the examples' own gaps are not the team's to fix
     checks.sort(key=_order)
     four = finished_weeks(day, 4)
     return RunResult(

@@ -10,9 +10,12 @@ from typing import Any, cast
 
 import requests
 
+from rolemap.errors import CredentialsMissingError
+
 GOOGLE_SHEETS_URL = "https://sheets.googleapis.com"
 SCOPES = ("https://www.googleapis.com/auth/spreadsheets",)
 DRIVE_SCOPES = (*SCOPES, "https://www.googleapis.com/auth/drive.file")
+SETUP_HELP = 'See the README, "Connect a real Google Sheet", step 1.'
 
 
 class _Redirect:
@@ -48,6 +51,7 @@ def make_session(
     if local:
         return RedirectingSession(api_url)
     import google.auth
+    from google.auth.exceptions import DefaultCredentialsError
     from google.auth.transport.requests import AuthorizedSession
     from google.oauth2 import service_account
 
@@ -55,11 +59,24 @@ def make_session(
     # google-auth ships `py.typed` but leaves these callables unannotated: hence the
     # `no-untyped-call` ignores below.
     if credentials_file:
-        creds = service_account.Credentials.from_service_account_file(  # type: ignore[no-untyped-call]
-            credentials_file, scopes=scopes
-        )
+        try:
+            creds = service_account.Credentials.from_service_account_file(  # type: ignore[no-untyped-call]
+                credentials_file, scopes=scopes
+            )
+        except (OSError, ValueError, KeyError) as exc:
+            raise CredentialsMissingError(
+                f"cannot read the Google credentials file {credentials_file} "
+                f"({type(exc).__name__}): point GOOGLE_APPLICATION_CREDENTIALS at a "
+                f"service-account JSON key. {SETUP_HELP}"
+            ) from None
     else:
-        creds, _ = google.auth.default(scopes=scopes)
+        try:
+            creds, _ = google.auth.default(scopes=scopes)
+        except DefaultCredentialsError:
+            raise CredentialsMissingError(
+                "no Google credentials: set GOOGLE_APPLICATION_CREDENTIALS to a service-account "
+                f"JSON key, or run where Application Default Credentials exist. {SETUP_HELP}"
+            ) from None
 
     class _AuthorizedRedirect(_Redirect, AuthorizedSession):
         def request(

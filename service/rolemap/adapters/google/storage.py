@@ -127,8 +127,10 @@ class GoogleSheetStorage:
             for s in sheets
             if normalize(s.get("properties", {}).get("title", "")) in wanted
         ]
-        if not titles:  # nothing to read: the core will report the missing tabs
-            return Snapshot(tabs={}, source=self.spreadsheet_id)
+        # The sheet's own zone decides "today": a Moscow team at 01:00 is already on the next day.
+        zone = str(self.metadata.get("properties", {}).get("timeZone", "") or "")
+        if not titles:  # nothing to read: the core decides whether that is a Rolemap sheet
+            return Snapshot(tabs={}, source=self.spreadsheet_id, time_zone=zone)
         ranges = [a1_sheet(t) for t in titles]
 
         def batch_get(timeout: float) -> Any:
@@ -144,7 +146,7 @@ class GoogleSheetStorage:
             title: [list(row) for row in vr.get("values", [])]
             for title, vr in zip(titles, value_ranges, strict=False)
         }
-        return Snapshot(tabs=tabs, source=self.spreadsheet_id)
+        return Snapshot(tabs=tabs, source=self.spreadsheet_id, time_zone=zone)
 
     # -- writing
 

@@ -18,6 +18,7 @@ from gspread.urls import SPREADSHEETS_API_V4_BASE_URL
 
 from rolemap.adapters.google.retry import Retrier
 from rolemap.adapters.google.session import make_session
+from rolemap.adapters.google.storage import a1_sheet
 from rolemap.adapters.google.values import (
     NUMBER_FORMATS,
     cell_data,
@@ -25,15 +26,21 @@ from rolemap.adapters.google.values import (
     extended_value,
     tone_colors,
 )
+from rolemap.core.model.cells import column_letter
 from rolemap.core.model.contract import Lang
 from rolemap.core.plan.model import Cell
-from rolemap.core.plan.template import TemplateTab, template_layout
+from rolemap.core.plan.template import (
+    TEMPLATE_ROWS,
+    RangeSource,
+    TemplateCell,
+    TemplateTab,
+    template_layout,
+)
 from rolemap.errors import RolemapError, SheetsApiError, SheetsUnavailableError
 from rolemap.settings import Settings
 
 log = logging.getLogger(__name__)
 
-TEMPLATE_ROWS = 1000  # grid rows; dropdowns and number formats cover rows 2..1000
 MIN_COLS = 26
 _TITLES = {"en": "Rolemap — marketing map", "ru": "Rolemap — карта маркетинга"}
 _LOCALES = {"en": "en_US", "ru": "ru_RU"}
@@ -111,10 +118,12 @@ def tab_requests(tab: TemplateTab, sheet_id: int) -> list[dict[str, Any]]:
                 }
             )
         if col.dropdown:
-            condition = {
-                "type": "ONE_OF_LIST",
-                "values": [{"userEnteredValue": choice} for choice in col.dropdown],
-            }
+            rule = _list_rule(col.dropdown, strict=col.strict)
+            out.append(
+                {"setDataValidation": {"range": _column_range(sheet_id, index), "rule": rule}}
+            )
+        elif col.source is not None:
+            condition = range_condition(col.source)
             rule = {"condition": condition, "strict": col.strict, "showCustomUi": True}
             out.append(
                 {"setDataValidation": {"range": _column_range(sheet_id, index), "rule": rule}}
@@ -140,6 +149,49 @@ def tab_requests(tab: TemplateTab, sheet_id: int) -> list[dict[str, Any]]:
                 }
             }
         )
+    out += [r for cell in tab.cells for r in _cell_requests(cell, sheet_id)]
+    return out
+
+
+def _list_rule(choices: tuple[str, ...], *, strict: bool) -> dict[str, Any]:
+    condition = {
+        "type": "ONE_OF_LIST",
+        "values": [{"userEnteredValue": choice} for choice in choices],
+    }
+    return {"condition": condition, "strict": strict, "showCustomUi": True}
+
+
+def range_condition(source: RangeSource) -> dict[str, Any]:
+    """`='Roles'!B2:B1000`: the dropdown follows whatever the team types on that tab."""
+    letter = column_letter(source.col)
+    ref = f"={a1_sheet(source.tab)}!{letter}2:{letter}{TEMPLATE_ROWS}"
+    return {"type": "ONE_OF_RANGE", "values": [{"userEnteredValue": ref}]}
+
+
+def _cell_requests(cell: TemplateCell, sheet_id: int) -> list[dict[str, Any]]:
+    """After the columns' requests, so the cell's own format wins."""
+    grid = {
+        "sheetId": sheet_id,
+        "startRowIndex": cell.row,
+        "endRowIndex": cell.row + 1,
+        "startColumnIndex": cell.col,
+        "endColumnIndex": cell.col + 1,
+    }
+    out: list[dict[str, Any]] = []
+    if cell.number_format:
+        number_format = dict(NUMBER_FORMATS[cell.number_format])
+        out.append(
+            {
+                "repeatCell": {
+                    "range": grid,
+                    "cell": {"userEnteredFormat": {"numberFormat": number_format}},
+                    "fields": "userEnteredFormat.numberFormat",
+                }
+            }
+        )
+    if cell.dropdown:
+        rule = _list_rule(cell.dropdown, strict=True)
+        out.append({"setDataValidation": {"range": grid, "rule": rule}})
     return out
 
 

@@ -330,6 +330,47 @@ CATALOG: dict[str, dict[Lang, tuple[str, str]]] = {
             "Пересмотрите KPI канала вместе с {owner}: нужен показатель, который растёт и падает вместе с деньгами.",
         ),
     },
+    # ---- data freshness (core/checks/freshness.py)
+    "DATA-STALE": {
+        "en": (
+            "{daily_tab} ends on {latest} ({cell}), but the as-of date is {as_of}: stop flags and "
+            "daily figures describe {latest}, not {as_of}.",
+            "Add the {daily_tab} rows up to {as_of}, or set As of in {settings_tab} to {latest}.",
+        ),
+        "ru": (
+            "Вкладка {daily_tab} заканчивается {latest} ({cell}), а дата расчёта — {as_of}: "
+            "стоп-флаги и дневные цифры описывают {latest}, а не {as_of}.",
+            "Внесите во вкладку {daily_tab} строки до {as_of} или поставьте «Дата расчёта» "
+            "{latest} во вкладке {settings_tab}.",
+        ),
+    },
+    "DATA-AS-OF-BEFORE-DATA": {
+        "en": (
+            "The as-of date {as_of} is before the first data ({first}): the totals, verdicts and "
+            "stop flags of this run have nothing to count.",
+            "Set As of in {settings_tab} (or --as-of) to {first} or later, or clear it for today.",
+        ),
+        "ru": (
+            "Дата расчёта {as_of} раньше первых данных ({first}): итогам, вердиктам и стоп-флагам "
+            "этого пересчёта нечего считать.",
+            "Поставьте «Дата расчёта» во вкладке {settings_tab} не раньше {first} или очистите её, "
+            "чтобы считать на сегодня.",
+        ),
+    },
+    # ---- the untouched template (core/checks/examples.py)
+    "TEMPLATE-EXAMPLES": {
+        "en": (
+            "This sheet still holds only the template's example rows, so there is nothing of "
+            "yours to check yet.",
+            "Replace the examples in {tabs} with your team, channels, plans and facts, then "
+            "recalculate.",
+        ),
+        "ru": (
+            "В таблице пока только примеры из шаблона — проверять ещё нечего.",
+            "Замените примеры во вкладках {tabs} на свою команду, каналы, планы и факты и "
+            "пересчитайте.",
+        ),
+    },
 }
 
 

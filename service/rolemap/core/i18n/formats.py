@@ -1,8 +1,8 @@
 """Numbers and dates in a message, one formatter per language.
 
 English writes 12,500.5 and Russian 12 500,5 (a non-breaking space groups thousands, a comma
-marks decimals). Dates are ISO in both languages for now, so they sort and never read as a
-month-first date.
+marks decimals). Dates are ISO in English, so they never read as month-first, and 25.11.2026 in
+Russian, as Russian readers write them.
 """
 
 from __future__ import annotations
@@ -37,4 +37,4 @@ def delta(value: float, lang: Lang) -> str:
 
 
 def date(value: dt.date, lang: Lang) -> str:
-    return value.isoformat()
+    return value.strftime("%d.%m.%Y") if lang == "ru" else value.isoformat()

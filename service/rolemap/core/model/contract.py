@@ -49,6 +49,8 @@ class ColumnSpec(_Frozen):
     service_owned: bool = False
     width: int = 120
     note: Localized | None = None
+    # "tab.column": the template's dropdown offers that column's values (Owner from Roles).
+    dropdown_from: str | None = None
 
     def title(self, lang: Lang) -> str:
         return self.en if lang == "en" else self.ru
@@ -111,6 +113,7 @@ class SettingSpec(_Frozen):
     ru: str
     type: ColumnType = "text"
     default: Any = None
+    dropdown: tuple[str, ...] = ()  # the template's choices for the value, same in both languages
 
     def title(self, lang: Lang) -> str:
         return self.en if lang == "en" else self.ru

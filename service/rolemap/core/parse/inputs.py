@@ -23,6 +23,7 @@ from rolemap.core.model.contract import (
 from rolemap.core.model.results import Check, Term, make_check, phrase
 from rolemap.core.model.snapshot import Grid, Snapshot
 from rolemap.core.notify.history import previous_checks
+from rolemap.core.parse.recognise import require_input_tabs
 from rolemap.core.parse.rules import StopRule, parse_rules
 from rolemap.core.parse.settings import SheetSettings, parse_settings
 from rolemap.core.parse.tabs import ParsedTab, TabIndex, object_map, parse_table
@@ -215,6 +216,7 @@ def known_channels(inputs: Inputs) -> pd.DataFrame:
 
 def read_inputs(snapshot: Snapshot, contract: Contract | None = None) -> Inputs:
     contract = contract or load_contract()
+    require_input_tabs(snapshot, contract)
     index = TabIndex.build(snapshot, contract)
     checks: list[Check] = []
     guess = _guess_lang(index, contract)
