@@ -11,6 +11,7 @@ from rolemap.core.checks.drift import drift_checks
 from rolemap.core.checks.ownership import ownership_checks
 from rolemap.core.checks.reports import report_checks
 from rolemap.core.checks.stop_rules import evaluate_rules
+from rolemap.core.metrics.people import PersonFacts, people_facts
 from rolemap.core.metrics.summary import WeekPoint, channel_rows, period_totals, revenue_by_week
 from rolemap.core.model.contract import Contract, Lang
 from rolemap.core.model.periods import current_week, finished_weeks
@@ -44,6 +45,7 @@ class RunResult:
     four_weeks: PeriodTotals
     channels: tuple[ChannelRow, ...]
     revenue_weeks: tuple[WeekPoint, ...]
+    people: tuple[PersonFacts, ...] = ()  # the role map (docs/contract-rolemap-tabs.md)
 
     @property
     def lang(self) -> Lang:
@@ -64,6 +66,7 @@ class RunResult:
             "checks": [c.to_json() for c in self.checks],
             "totals": totals_json(self.four_weeks.fact),
             "channels": [c.to_json() for c in self.channels],
+            "people": [p.to_json() for p in self.people],
             "api_requests": api_requests,
             "duration_ms": duration_ms,
             "dry_run": dry_run,
@@ -110,4 +113,5 @@ def recalculate_snapshot(
         four_weeks=period_totals(inputs, "last_4_weeks", four),
         channels=tuple(channel_rows(inputs, four, flags, checks)),
         revenue_weeks=tuple(revenue_by_week(inputs, day)),
+        people=people_facts(inputs),
     )
