@@ -91,8 +91,8 @@ def _render_output(wb: Any, tab: OutputTab) -> None:
         sizes = [s.style.size for s in row if s.style is not None and s.style.size]
         if sizes and max(sizes) > 11:  # LibreOffice does not grow rows for big text by itself
             ws.row_dimensions[r].height = round(max(sizes) * 1.5, 1)
-    for row, px in tab.row_heights:
-        ws.row_dimensions[row + 1].height = px_to_points(px)
+    for index, px in tab.row_heights:
+        ws.row_dimensions[index + 1].height = px_to_points(px)
     for c, px in enumerate(tab.column_widths, start=1):
         ws.column_dimensions[get_column_letter(c)].width = px_to_width(px)
     ws.freeze_panes = f"A{tab.frozen_rows + 1}" if tab.frozen_rows else None
