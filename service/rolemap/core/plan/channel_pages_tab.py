@@ -96,7 +96,9 @@ def _head(page: _Page, row: ChannelRow, result: RunResult) -> None:
         Cell(rec.get("primary_kpi") or "—"),
         Cell(None),
         Cell(pt("kpi_target", lang), LABEL),
-        _number(float(target), "decimal") if isinstance(target, float) else Cell(None),
+        _number(float(target), _kpi_format([float(target)]))
+        if isinstance(target, float)
+        else Cell(None),
         Cell(pt("verdict", lang), LABEL),
         Cell(
             lbl.say(lbl.VERDICT, row.verdict, lang),
@@ -132,6 +134,9 @@ def _weeks_table(
         fmt = FORMATS[metric]
         if metric == "kpi":
             label = pt("kpi", lang, name=kpi_name) if kpi_name else "KPI"
+            fmt = _kpi_format(
+                _series(figures, channel, "kpi_plan") + _series(figures, channel, "kpi_fact")
+            )
         else:
             label = lbl.say(lbl.METRIC, metric, lang)
             label += f", {currency}" if fmt == "money" else ""
@@ -157,6 +162,12 @@ def _weeks_table(
             *(_percent(f, p) for f, p in zip(fact, plan, strict=True)),
             _percent(total_fact, total_plan) if metric != "kpi" else Cell(None),
         )
+
+
+def _kpi_format(values: list[float]) -> NumberFormat:
+    """Whole numbers (a CPA of 3 000, 40 sales) without decimals; anything else with two."""
+    whole = all(math.isnan(v) or float(v).is_integer() for v in values)
+    return "integer" if whole else "decimal"
 
 
 def _series(figures: pd.DataFrame, channel: str, column: str) -> list[float]:
