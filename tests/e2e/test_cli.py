@@ -56,6 +56,7 @@ def test_recalc_json_prints_only_the_contract_json(runner: CliRunner, demo_book:
         "checks",
         "totals",
         "channels",
+        "people",
         "api_requests",
         "duration_ms",
         "dry_run",

@@ -9,14 +9,21 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from typing import Any, cast
+from collections.abc import Hashable, Mapping
+from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
 from rolemap.core.i18n import labels as lbl
 from rolemap.core.i18n.pages import day, pt, short_day
 from rolemap.core.i18n.sentences import flag_sentence
-from rolemap.core.metrics.channel_weeks import four_week_totals, latest_notes, week_figures
+from rolemap.core.metrics.channel_weeks import (
+    COLUMNS,
+    four_week_totals,
+    latest_notes,
+    week_figures,
+)
 from rolemap.core.metrics.formulas import attainment
 from rolemap.core.model.contract import Lang, OutputSpec
 from rolemap.core.model.periods import finished_weeks
@@ -74,9 +81,51 @@ def _percent(fact: float, plan: float) -> Cell:
     return Cell(share, Style(number_format="percent", italic=True)) if share is not None else Cell()
 
 
-def _head(page: _Page, row: ChannelRow, result: RunResult) -> None:
+@dataclass(frozen=True)
+class _Figures:
+    """The pages' numbers, taken out of pandas once: channel → column → the 4 weeks' values."""
+
+    weeks: dict[str, dict[str, list[float]]]
+    totals: dict[str, dict[str, float]]
+    notes: dict[str, dict[str, Any]]
+    records: dict[str, dict[str, Any]]  # the channel's first row in `Channels`
+
+    @classmethod
+    def of(cls, result: RunResult, weeks: tuple[dt.date, ...]) -> _Figures:
+        figures = week_figures(result.inputs, weeks)
+        names = list(figures.index.get_level_values("channel")[:: len(weeks)])
+        # The index is every channel × every week in order, so a reshape lines them up.
+        cube = figures.to_numpy(float).reshape(len(names), len(weeks), len(COLUMNS))
+        tab = result.inputs.channels
+        first = tab.frame.drop_duplicates("channel") if tab is not None else pd.DataFrame()
+        return cls(
+            weeks={
+                name: {col: cube[i, :, j].tolist() for j, col in enumerate(COLUMNS)}
+                for i, name in enumerate(names)
+            },
+            totals=_by_channel(four_week_totals(figures).to_dict("index")),
+            notes=_by_channel(latest_notes(result.inputs, result.as_of).to_dict("index")),
+            records=_by_channel({r["channel"]: r for r in first.to_dict("records")}),
+        )
+
+    def series(self, channel: str, column: str) -> list[float]:
+        return self.weeks.get(channel, {}).get(column, [math.nan] * 4)
+
+    def total(self, channel: str, column: str) -> float:
+        """A 4-week sum. §4: with no row in the period a fact adds 0 and a plan stays unknown;
+        KPI has no sum."""
+        if column.startswith("kpi"):
+            return math.nan
+        empty = 0.0 if column.endswith("_fact") else math.nan
+        return float(self.totals.get(channel, {}).get(column, empty))
+
+
+def _by_channel(table: Mapping[Hashable, Mapping[Hashable, Any]]) -> dict[str, dict[str, Any]]:
+    return {str(name): {str(k): v for k, v in row.items()} for name, row in table.items()}
+
+
+def _head(page: _Page, row: ChannelRow, result: RunResult, rec: dict[str, Any]) -> None:
     lang = result.lang
-    rec = _channel_record(result, row.channel)
     page.line(row.channel, NAME)
     contract = result.inputs.contract
     group = contract.choice_label("group", row.group, lang) if row.group else rec.get("group")
@@ -108,17 +157,7 @@ def _head(page: _Page, row: ChannelRow, result: RunResult) -> None:
     page.merges.append(Range(len(page.rows) - 1, 1, 1, 2))
 
 
-def _channel_record(result: RunResult, name: str) -> dict[str, Any]:
-    tab = result.inputs.channels
-    if tab is None:
-        return {}
-    match = tab.frame[tab.frame["channel"] == name]
-    return {str(k): v for k, v in match.iloc[0].items()} if len(match) else {}
-
-
-def _weeks_table(
-    page: _Page, channel: str, figures: pd.DataFrame, totals: pd.DataFrame, result: RunResult
-) -> None:
+def _weeks_table(page: _Page, channel: str, data: _Figures, result: RunResult) -> None:
     lang, weeks = result.lang, finished_weeks(result.as_of, 4)
     currency = result.inputs.settings.currency
     page.add()
@@ -129,21 +168,19 @@ def _weeks_table(
         *(Cell(short_day(w, lang), HEAD) for w in weeks),
         Cell(pt("four_weeks", lang), HEAD),
     )
-    kpi_name = str(_channel_record(result, channel).get("primary_kpi") or "")
+    kpi_name = str(data.records.get(channel, {}).get("primary_kpi") or "")
     for metric in ("spend", "leads", "sales", "revenue", "kpi"):
         fmt = FORMATS[metric]
+        plan = data.series(channel, f"{metric}_plan")
+        fact = data.series(channel, f"{metric}_fact")
         if metric == "kpi":
             label = pt("kpi", lang, name=kpi_name) if kpi_name else "KPI"
-            fmt = _kpi_format(
-                _series(figures, channel, "kpi_plan") + _series(figures, channel, "kpi_fact")
-            )
+            fmt = _kpi_format(plan + fact)
         else:
             label = lbl.say(lbl.METRIC, metric, lang)
             label += f", {currency}" if fmt == "money" else ""
-        plan = _series(figures, channel, f"{metric}_plan")
-        fact = _series(figures, channel, f"{metric}_fact")
-        total_plan = _total(totals, channel, f"{metric}_plan")
-        total_fact = _total(totals, channel, f"{metric}_fact", empty=0.0)
+        total_plan = data.total(channel, f"{metric}_plan")
+        total_fact = data.total(channel, f"{metric}_fact")
         page.add(
             Cell(label, SUB),
             Cell(pt("plan", lang)),
@@ -154,13 +191,13 @@ def _weeks_table(
             Cell(None),
             Cell(pt("fact", lang)),
             *(_number(v, fmt) for v in fact),
-            _number(total_fact, fmt) if metric != "kpi" else Cell(None),
+            _number(total_fact, fmt),
         )
         page.add(
             Cell(None),
             Cell(pt("attainment", lang), Style(italic=True)),
             *(_percent(f, p) for f, p in zip(fact, plan, strict=True)),
-            _percent(total_fact, total_plan) if metric != "kpi" else Cell(None),
+            _percent(total_fact, total_plan),
         )
 
 
@@ -170,28 +207,11 @@ def _kpi_format(values: list[float]) -> NumberFormat:
     return "integer" if whole else "decimal"
 
 
-def _series(figures: pd.DataFrame, channel: str, column: str) -> list[float]:
-    if channel not in figures.index.get_level_values("channel"):
-        return [math.nan] * 4
-    values: list[float] = figures.xs(channel, level="channel")[column].to_numpy(float).tolist()
-    return values
-
-
-def _total(totals: pd.DataFrame, channel: str, column: str, empty: float = math.nan) -> float:
-    """A 4-week sum; `empty` when the channel wrote no row in the period (§4: facts add 0)."""
-    if column not in totals.columns:
-        return math.nan  # KPI: no sum
-    if channel not in totals.index:
-        return empty
-    return float(cast(float, totals.at[channel, column]))
-
-
-def _words(page: _Page, channel: str, notes: pd.DataFrame, lang: Lang) -> None:
+def _words(page: _Page, note: dict[str, Any] | None, lang: Lang) -> None:
     page.add()
-    if channel not in notes.index:
+    if note is None:
         page.line(pt("no_words", lang), Style(italic=True, tone="yellow"))
         return
-    note = notes.loc[channel]
     page.line(pt("team_says", lang, week=day(note["week"].date(), lang)), SUB)
     for key in ("conclusion", "action"):
         value = note[key]
@@ -223,18 +243,15 @@ def _flags_and_gaps(page: _Page, row: ChannelRow, result: RunResult) -> None:
 
 def channel_pages_tab(result: RunResult, spec: OutputSpec) -> OutputTab:
     lang = result.lang
-    weeks = finished_weeks(result.as_of, 4)
-    figures = week_figures(result.inputs, weeks)
-    totals = four_week_totals(figures)
-    notes = latest_notes(result.inputs, result.as_of)
+    data = _Figures.of(result, finished_weeks(result.as_of, 4))
     page = _Page()
     for i, row in enumerate(result.channels):
         if i:  # on screen a gap; on paper a new page from the channel's name
             page.add()
             page.breaks.append(len(page.rows))
-        _head(page, row, result)
-        _weeks_table(page, row.channel, figures, totals, result)
-        _words(page, row.channel, notes, lang)
+        _head(page, row, result, data.records.get(row.channel, {}))
+        _weeks_table(page, row.channel, data, result)
+        _words(page, data.notes.get(row.channel), lang)
         _flags_and_gaps(page, row, result)
     if not result.channels:
         page.line(pt("no_channels", lang), Style(italic=True))

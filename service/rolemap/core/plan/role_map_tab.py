@@ -160,7 +160,6 @@ def role_map_tab(result: RunResult, spec: OutputSpec) -> OutputTab:
     cols = _columns(result)
     held = {h.column for p in result.people for h in p.hats}
     fixed = spec.columns
-    width = 1 + len(cols) + len(fixed) - 1
     rows: list[tuple[Cell, ...]] = [
         (Cell(spec.title(lang), TITLE),),
         (Cell(pt("map_intro", lang, as_of=day(result.as_of, lang)), NOTE),),
@@ -193,7 +192,6 @@ def role_map_tab(result: RunResult, spec: OutputSpec) -> OutputTab:
     )
     rows += _channel_rows(result)
     widths = (fixed[0].width, *(ROLE_WIDTH for _ in cols), *(c.width for c in fixed[1:]))
-    assert len(widths) == width
     body = tuple(rows)
     return OutputTab(
         key="role_map",
