@@ -59,6 +59,7 @@ def test_recalc_json_prints_only_the_contract_json(runner: CliRunner, demo_book:
         "api_requests",
         "duration_ms",
         "dry_run",
+        "people",
         "notifications",
         "notifications_sent",
         "notifications_failed",

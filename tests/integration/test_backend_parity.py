@@ -88,7 +88,9 @@ def test_xlsx_and_google_give_the_same_json_and_output_tabs(
     flags, checks = contract.output("flags").title(lang), contract.output("checks").title(lang)
     runlog = contract.output("runlog").title(lang)
     summary = contract.output("summary").title(lang)
-    titles = [summary, flags, checks, runlog]
+    role_map = contract.output("role_map").title(lang)
+    pages = contract.output("channel_pages").title(lang)
+    titles = [summary, role_map, pages, flags, checks, runlog]
     date_cols = {flags: {7}, runlog: {0, 6}}
     ours = {t: _normalise(rows) for t, rows in _xlsx_outputs(book, titles).items()}
     theirs = {
@@ -99,6 +101,8 @@ def test_xlsx_and_google_give_the_same_json_and_output_tabs(
         for row in rows[1:]:
             row[2] = None  # the run's duration is the one cell that differs by nature
     assert ours == theirs
+    assert len(ours[role_map]) > 10  # the new tabs are really there
+    assert len(ours[pages]) > 100
 
 
 @pytest.mark.parametrize(("channels", "days"), [(1, 10), (20, 500)])

@@ -44,6 +44,8 @@ def test_recalculating_twice_changes_only_run_log_and_flag_status(
 
     contract = load_contract()
     runlog, flags = contract.output("runlog").title(lang), contract.output("flags").title(lang)
+    pages = {contract.output(k).title(lang) for k in ("role_map", "channel_pages")}
+    assert pages <= {tab for tab, _ in after_first}  # the role map and channel pages are compared
     status_col = "K"  # Stop flags › Status, the 11th column
     changed = {
         key
@@ -62,6 +64,8 @@ def test_no_user_cell_changes_except_the_flag_column(tmp_path: Path, lang: Lang)
     before = cells(book)
     _recalc(book)
     after = cells(book, skip=output_titles())
+    written = {tab for tab, _ in cells(book)}
+    assert {load_contract().output(k).title(lang) for k in ("role_map", "channel_pages")} <= written
     flag_col = "H"  # Channels has 7 columns in the demo; the service adds the eighth
     channels = load_contract().tab("channels").title(lang)
     added = set(after.keys() - before.keys())

@@ -19,6 +19,8 @@ from openpyxl.chart import BarChart, LineChart, Reference, Series
 from openpyxl.formatting.formatting import ConditionalFormatting, ConditionalFormattingList
 from openpyxl.formatting.rule import CellIsRule, Rule
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.pagebreak import Break
+from openpyxl.worksheet.properties import PageSetupProperties
 
 from rolemap.adapters.xlsx_styles import (
     apply_style,
@@ -89,6 +91,8 @@ def _render_output(wb: Any, tab: OutputTab) -> None:
         sizes = [s.style.size for s in row if s.style is not None and s.style.size]
         if sizes and max(sizes) > 11:  # LibreOffice does not grow rows for big text by itself
             ws.row_dimensions[r].height = round(max(sizes) * 1.5, 1)
+    for index, px in tab.row_heights:
+        ws.row_dimensions[index + 1].height = px_to_points(px)
     for c, px in enumerate(tab.column_widths, start=1):
         ws.column_dimensions[get_column_letter(c)].width = px_to_width(px)
     ws.freeze_panes = f"A{tab.frozen_rows + 1}" if tab.frozen_rows else None
@@ -98,7 +102,23 @@ def _render_output(wb: Any, tab: OutputTab) -> None:
         ws.conditional_formatting.add(a1(cf.range), _rule(cf))
     for chart in tab.charts:
         ws.add_chart(_chart(ws, chart), a1(Range(chart.anchor_row, chart.anchor_col)))
+    _page_breaks(ws, tab.page_breaks)
     ws.protection.sheet = True  # no password: see the module docstring
+
+
+def px_to_points(px: int) -> float:
+    return round(px * 0.75, 1)  # 96 px = 72 pt
+
+
+def _page_breaks(ws: Any, rows: tuple[int, ...]) -> None:
+    """A new printed page from each of `rows` (0-based), each page one sheet wide."""
+    if not rows:
+        return
+    for row in rows:
+        ws.row_breaks.append(Break(id=row))  # openpyxl: the break follows 1-based row `row`
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
 
 
 def _rule(cf: ConditionalFormat) -> Rule:

@@ -15,6 +15,7 @@ from rolemap.core.checks.ownership import ownership_checks
 from rolemap.core.checks.reports import report_checks
 from rolemap.core.checks.stop_rules import evaluate_rules
 from rolemap.core.i18n.render import ShownCheck, render
+from rolemap.core.metrics.people import PersonFacts, people_facts
 from rolemap.core.metrics.summary import WeekPoint, channel_rows, period_totals, revenue_by_week
 from rolemap.core.model.contract import Contract, Lang
 from rolemap.core.model.periods import current_week, finished_weeks
@@ -49,6 +50,7 @@ class RunResult:
     four_weeks: PeriodTotals
     channels: tuple[ChannelRow, ...]
     revenue_weeks: tuple[WeekPoint, ...]
+    people: tuple[PersonFacts, ...] = ()  # the role map (docs/contract-rolemap-tabs.md)
 
     @property
     def lang(self) -> Lang:
@@ -71,7 +73,7 @@ class RunResult:
     def to_json(
         self, *, spreadsheet_id: str, api_requests: int, duration_ms: int, dry_run: bool
     ) -> dict[str, Any]:
-        """The docs/contract.md §7 response."""
+        """The docs/contract.md §7 response: its fixed keys first, in order, then additions."""
         return {
             "spreadsheet_id": spreadsheet_id,
             "as_of": self.as_of.isoformat(),
@@ -82,6 +84,7 @@ class RunResult:
             "api_requests": api_requests,
             "duration_ms": duration_ms,
             "dry_run": dry_run,
+            "people": [p.to_json() for p in self.people],
             "notifications": [d.to_json() for d in self.digests if d.email],
         }
 
@@ -129,4 +132,5 @@ def recalculate_snapshot(
         four_weeks=period_totals(inputs, "last_4_weeks", four),
         channels=tuple(channel_rows(inputs, four, flags, checks)),
         revenue_weeks=tuple(revenue_by_week(inputs, day)),
+        people=people_facts(inputs),
     )

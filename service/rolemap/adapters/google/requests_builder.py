@@ -45,6 +45,7 @@ Sheet = Mapping[str, Any]
 
 PROTECTION_PREFIX = "Rolemap"
 DEFAULT_WIDTH = 100  # Sheets' default column width, restored before our widths
+DEFAULT_ROW_HEIGHT = 21  # Sheets' default row height, likewise
 MIN_ROWS = 100
 MIN_COLS = 26
 _MAX_SHEET_ID = 2**31 - 1
@@ -167,6 +168,28 @@ def chart_request(chart: Chart, tab: OutputTab, sheet_id: int) -> Request:
     }
 
 
+def _rows_request(sheet_id: int, start: int, end: int, pixels: int) -> Request:
+    rng = {"sheetId": sheet_id, "dimension": "ROWS", "startIndex": start, "endIndex": end}
+    return {
+        "updateDimensionProperties": {
+            "range": rng,
+            "properties": {"pixelSize": pixels},
+            "fields": "pixelSize",
+        }
+    }
+
+
+def row_heights(sheet_id: int, rows: int, heights: tuple[tuple[int, int], ...]) -> list[Request]:
+    """Every row back to the default height, then the plan's taller rows (a rerun whose rows
+    moved must not keep an old height). Page breaks have no Sheets API and are left out."""
+    if not heights:
+        return []
+    return [
+        _rows_request(sheet_id, 0, rows, DEFAULT_ROW_HEIGHT),
+        *(_rows_request(sheet_id, row, row + 1, px) for row, px in heights),
+    ]
+
+
 def _protection_description(tab: OutputTab) -> str:
     note = tab.protection_note.strip()
     if note.startswith(PROTECTION_PREFIX):
@@ -248,6 +271,7 @@ class _Builder:
             widths[: len(tab.column_widths)] = tab.column_widths
         self.claimed.add(sheet_id)
         self._fill_output(tab, sheet_id, widths)
+        self.requests += row_heights(sheet_id, rows, tab.row_heights)
         self._protect(tab, sheet, sheet_id)
 
     def _reset_output(

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Hashable
+from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
@@ -141,37 +142,78 @@ def _channel_vanity(inputs: Inputs) -> list[Check]:
     return out
 
 
+@dataclass(frozen=True)
+class HatConflict:
+    """Two hats one person must not wear without an outside check (docs/contract.md §1)."""
+
+    role: str  # role key of the first hat
+    with_role: str  # role key of the hat to hand over
+    severity: Severity
+    why: Term  # the reason the pair conflicts, worded when rendered
+    external_check: str | None  # who checks it from outside, when a row names someone
+    row: int  # the second hat's row, where OWN-CONFLICT is reported
+    labels: tuple[str, str]  # both roles as the team spelt them
+
+
+def people(frame: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:
+    """Role rows grouped by person (case- and space-insensitively), in sheet order."""
+    held = frame[frame["person"].notna()].assign(who=lambda f: f["person"].map(normalize))
+    return [(str(h["person"].iat[0]), h) for _, h in held.groupby("who", sort=False)]
+
+
+def hat_count(hats: pd.DataFrame) -> int:
+    """Distinct roles one person holds: what `Max roles per person` limits."""
+    return int(hats["role"].dropna().map(normalize).nunique())
+
+
+def hat_conflicts(hats: pd.DataFrame) -> list[HatConflict]:
+    """Every conflicting pair one person holds, checked from outside or not."""
+    by_role: dict[str, dict[Hashable, Any]] = {}
+    for rec in hats.to_dict("records"):
+        by_role.setdefault(rec["role_key"], rec)
+    out: list[HatConflict] = []
+    for a, b, severity in CONFLICTS:
+        if a not in by_role or b not in by_role:
+            continue
+        checkers = hats.loc[hats["role_key"].isin([a, b]), "external_check"].dropna()
+        out.append(
+            HatConflict(
+                role=a,
+                with_role=b,
+                severity=severity,
+                why=phrase(f"conflict/{a}-{b}"),
+                external_check=str(checkers.iat[0]) if len(checkers) else None,
+                row=int(by_role[b]["row"]),
+                labels=(str(by_role[a]["role"]), str(by_role[b]["role"])),
+            )
+        )
+    return out
+
+
 def _conflicts_and_overload(inputs: Inputs, frame: pd.DataFrame) -> list[Check]:
     roles = inputs.roles
     assert roles is not None
     out: list[Check] = []
-    held = frame[frame["person"].notna()].assign(who=lambda f: f["person"].map(normalize))
-    for _, hats in held.groupby("who", sort=False):
-        person = str(hats["person"].iat[0])
-        by_role: dict[str, dict[Hashable, Any]] = {}
-        for rec in hats.to_dict("records"):
-            by_role.setdefault(rec["role_key"], rec)
-        for a, b, severity in CONFLICTS:
-            if a not in by_role or b not in by_role:
-                continue
-            if hats.loc[hats["role_key"].isin([a, b]), "external_check"].notna().any():
+    for person, hats in people(frame):
+        for conflict in hat_conflicts(hats):
+            if conflict.external_check is not None:
                 continue  # someone outside checks this combination
-            row = int(by_role[b]["row"])
+            row = conflict.row
             out.append(
                 make_check(
-                    severity,
-                    f"OWN-CONFLICT/{severity}",
+                    conflict.severity,
+                    f"OWN-CONFLICT/{conflict.severity}",
                     tab="Roles",
                     row=row,
                     column="External check",
                     person=person,
-                    a=by_role[a]["role"],
-                    b=by_role[b]["role"],
-                    why=phrase(f"conflict/{a}-{b}"),
+                    a=conflict.labels[0],
+                    b=conflict.labels[1],
+                    why=conflict.why,
                     cell=roles.cell(row, "external_check"),
                 )
             )
-        count = hats["role"].dropna().map(normalize).nunique()
+        count = hat_count(hats)
         limit = inputs.settings.max_roles_per_person
         if count > limit:
             row = int(hats["row"].min())

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from rolemap.core.i18n import labels as lbl
+from rolemap.core.plan.channel_pages_tab import channel_pages_tab
 from rolemap.core.plan.model import WritePlan
+from rolemap.core.plan.role_map_tab import role_map_tab
 from rolemap.core.plan.summary_tab import summary_tab
 from rolemap.core.plan.tables import RunInfo, checks_tab, flag_column, flags_tab, runlog_tab
 from rolemap.core.recalc import RunResult
@@ -19,6 +21,8 @@ def build_plan(result: RunResult, run: RunInfo) -> WritePlan:
             contract.output("runlog").title(lang),
             result.inputs.settings.currency,
         ),
+        role_map_tab(result, contract.output("role_map")),
+        channel_pages_tab(result, contract.output("channel_pages")),
         flags_tab(result, contract.output("flags")),
         checks_tab(result, contract.output("checks")),
         runlog_tab(result, contract.output("runlog"), run),

@@ -121,7 +121,7 @@ class Chart:
 class OutputTab:
     """A tab the service owns: rewritten whole on every run, warning-protected."""
 
-    key: Literal["summary", "flags", "checks", "runlog"]
+    key: Literal["summary", "flags", "checks", "runlog", "role_map", "channel_pages"]
     title: str
     rows: tuple[tuple[Cell, ...], ...]
     column_widths: tuple[int, ...] = ()  # pixels
@@ -130,6 +130,12 @@ class OutputTab:
     conditional_formats: tuple[ConditionalFormat, ...] = ()
     charts: tuple[Chart, ...] = ()
     protection_note: str = ""
+    # Rows that start a new printed page (xlsx row breaks). The Sheets API has no page breaks,
+    # so the Google adapter leaves them out; a printed Google tab breaks where it fits.
+    page_breaks: tuple[int, ...] = ()
+    # (row, pixels) for rows taller than one line: LibreOffice and Sheets do not grow a row for
+    # wrapped or merged text written through their files/APIs, so the core sizes them.
+    row_heights: tuple[tuple[int, int], ...] = ()
 
     @property
     def n_cols(self) -> int:
