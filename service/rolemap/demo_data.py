@@ -349,6 +349,7 @@ SETTING_VALUES: dict[str, str | int | float] = {
     "target_romi": 0.3,
     "review_every_days": 92,
     "max_roles_per_person": 4,
+    "data_lag_days": 0,
 }
 REVIEW_DAYS_AGO = 40
 EMAIL_DOMAIN = "uyut-dom.ru"

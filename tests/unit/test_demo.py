@@ -133,6 +133,7 @@ def test_settings() -> None:
         "last_roles_review": AS_OF - dt.timedelta(days=40),
         "review_every_days": 92,
         "max_roles_per_person": 4,
+        "data_lag_days": 0,
     }
 
 

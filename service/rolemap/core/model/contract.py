@@ -111,6 +111,7 @@ class SettingSpec(_Frozen):
     ru: str
     type: ColumnType = "text"
     default: Any = None
+    note: Localized | None = None
 
     def title(self, lang: Lang) -> str:
         return self.en if lang == "en" else self.ru
