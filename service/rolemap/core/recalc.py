@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from rolemap.core.checks.backtest import BacktestRow, backtest
 from rolemap.core.checks.channels import channel_checks
 from rolemap.core.checks.drift import drift_checks
 from rolemap.core.checks.ownership import ownership_checks
@@ -44,6 +45,7 @@ class RunResult:
     four_weeks: PeriodTotals
     channels: tuple[ChannelRow, ...]
     revenue_weeks: tuple[WeekPoint, ...]
+    backtest: tuple[BacktestRow, ...] = ()
 
     @property
     def lang(self) -> Lang:
@@ -64,6 +66,7 @@ class RunResult:
             "checks": [c.to_json() for c in self.checks],
             "totals": totals_json(self.four_weeks.fact),
             "channels": [c.to_json() for c in self.channels],
+            "backtest": [b.to_json() for b in self.backtest],
             "api_requests": api_requests,
             "duration_ms": duration_ms,
             "dry_run": dry_run,
@@ -110,4 +113,5 @@ def recalculate_snapshot(
         four_weeks=period_totals(inputs, "last_4_weeks", four),
         channels=tuple(channel_rows(inputs, four, flags, checks)),
         revenue_weeks=tuple(revenue_by_week(inputs, day)),
+        backtest=tuple(backtest(inputs, day)),
     )

@@ -102,9 +102,10 @@ def daily_columns(daily: pd.DataFrame) -> dict[str, np.ndarray]:
     return {c: daily[c].fillna(0.0).to_numpy(dtype=float) for c in DAILY_NUMBERS if c in daily}
 
 
-def breaches(rule: StopRule, daily: pd.DataFrame, margin: float) -> tuple[np.ndarray, np.ndarray]:
-    """The rule's metric on each Daily row, and whether that row breaches the rule."""
-    cols = daily_columns(daily)
+def breaches(
+    rule: StopRule, cols: dict[str, np.ndarray], margin: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """The rule's metric on each Daily row (`daily_columns`), and whether the row breaches it."""
     value = metric_column(rule.metric, cols, margin)
     defined = ~np.isnan(value)
     guard = cols["spend"] >= rule.min_spend if rule.metric in SPEND_GUARDED else True
@@ -133,7 +134,7 @@ def _evaluate(
 ) -> list[Flag]:
     if daily.empty:
         return []
-    value, breach = breaches(rule, daily, margin)
+    value, breach = breaches(rule, daily_columns(daily), margin)
     if not breach.any():
         return []
     hits = daily.loc[breach, ["channel", "date"]]

@@ -191,6 +191,8 @@ def _previous_flags(grid: Grid | None, contract: Contract) -> frozenset[tuple[st
         return frozenset()
     pairs = set()
     for row in grid[1:]:
+        if not any(v not in (None, "") for v in row):
+            break  # the flags end at the first blank row; the backtest block follows
         if len(row) > max(c_ch, c_rule) and row[c_ch] and row[c_rule]:
             pairs.add((normalize(row[c_ch]), normalize(row[c_rule])))
     return frozenset(pairs)
