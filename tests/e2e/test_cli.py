@@ -56,6 +56,8 @@ def test_recalc_json_prints_only_the_contract_json(runner: CliRunner, demo_book:
         "checks",
         "totals",
         "channels",
+        "backtest",
+        "decisions",
         "api_requests",
         "duration_ms",
         "dry_run",

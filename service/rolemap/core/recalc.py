@@ -12,6 +12,8 @@ from rolemap.core.checks.drift import drift_checks
 from rolemap.core.checks.ownership import ownership_checks
 from rolemap.core.checks.reports import report_checks
 from rolemap.core.checks.stop_rules import evaluate_rules
+from rolemap.core.decisions.log import DecisionLog, reconcile
+from rolemap.core.decisions.proposals import proposals
 from rolemap.core.metrics.summary import WeekPoint, channel_rows, period_totals, revenue_by_week
 from rolemap.core.model.contract import Contract, Lang
 from rolemap.core.model.periods import current_week, finished_weeks
@@ -46,6 +48,7 @@ class RunResult:
     channels: tuple[ChannelRow, ...]
     revenue_weeks: tuple[WeekPoint, ...]
     backtest: tuple[BacktestRow, ...] = ()
+    decisions: DecisionLog | None = None
 
     @property
     def lang(self) -> Lang:
@@ -67,6 +70,7 @@ class RunResult:
             "totals": totals_json(self.four_weeks.fact),
             "channels": [c.to_json() for c in self.channels],
             "backtest": [b.to_json() for b in self.backtest],
+            "decisions": [r.to_json() for r in self.decisions.rows] if self.decisions else [],
             "api_requests": api_requests,
             "duration_ms": duration_ms,
             "dry_run": dry_run,
@@ -104,14 +108,18 @@ def recalculate_snapshot(
     checks += drift_checks(inputs, day)
     checks.sort(key=_order)
     four = finished_weeks(day, 4)
+    ordered = tuple(sorted(flags, key=lambda f: (ACTION_ORDER.index(f.action), f.channel, f.rule)))
+    channels = tuple(channel_rows(inputs, four, flags, checks))
+    proposed = proposals(ordered, channels, tuple(checks), inputs.lang)
     return RunResult(
         inputs=inputs,
         as_of=day,
         checks=tuple(checks),
-        flags=tuple(sorted(flags, key=lambda f: (ACTION_ORDER.index(f.action), f.channel, f.rule))),
+        flags=ordered,
         last_week=period_totals(inputs, "last_week", four[-1:]),
         four_weeks=period_totals(inputs, "last_4_weeks", four),
-        channels=tuple(channel_rows(inputs, four, flags, checks)),
+        channels=channels,
         revenue_weeks=tuple(revenue_by_week(inputs, day)),
         backtest=tuple(backtest(inputs, day)),
+        decisions=reconcile(inputs, proposed, day),
     )

@@ -61,6 +61,10 @@ class Inputs:
     previous_flags: frozenset[tuple[str, str]]
     previous_log: Grid
     checks: list[Check] = field(default_factory=list)
+    # The shared `Decisions` tab: where its header and columns are, and its raw cells (read
+    # cell by cell, so a typo in a team cell never hides a row from the service).
+    decisions: ParsedTab | None = None
+    decisions_grid: Grid = field(default_factory=list)
 
     def title(self, key: str) -> str:
         """The tab's title in this workbook, or its name in the sheet's language."""
@@ -289,6 +293,8 @@ def read_inputs(snapshot: Snapshot, contract: Contract | None = None) -> Inputs:
         ),
         previous_log=list(snapshot.tabs.get(runlog_title, [])) if runlog_title else [],
         checks=checks,
+        decisions=parsed.get("decisions"),
+        decisions_grid=list(snapshot.tabs.get(index.titles.get("decisions", ""), [])),
     )
 
 

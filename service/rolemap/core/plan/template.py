@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from rolemap.core.model.contract import ColumnSpec, Contract, Lang, load_contract
+from rolemap.core.model.contract import ColumnSpec, Contract, Lang, TabSpec, load_contract
 from rolemap.core.model.snapshot import CellValue
 from rolemap.core.plan.model import NumberFormat
 
@@ -79,23 +79,25 @@ def _settings_tab(contract: Contract, lang: Lang) -> TemplateTab:
 def template_layout(lang: Lang, contract: Contract | None = None) -> tuple[TemplateTab, ...]:
     contract = contract or load_contract()
     tabs = [_settings_tab(contract, lang)]
-    for spec in contract.tabs:
-        if spec.layout != "table":
-            continue
-        columns = tuple(
-            TemplateColumn(
-                title=c.title(lang),
-                note=c.note(lang) if c.note else "",
-                width=c.width,
-                number_format=_FORMATS.get(c.type),
-                dropdown=_dropdown(c, contract, lang),
-                strict=c.strict and c.type != "bool",
-            )
-            for c in spec.columns
-        )
-        rows = tuple(
-            tuple(_localize(example.get(c.key), c, contract, lang) for c in spec.columns)
-            for example in contract.examples.get(spec.key, ())
-        )
-        tabs.append(TemplateTab(spec.title(lang), columns, rows, spec.frozen_rows))
+    tabs += [table_layout(spec, contract, lang) for spec in contract.tabs if spec.layout == "table"]
     return tuple(tabs)
+
+
+def table_layout(spec: TabSpec, contract: Contract, lang: Lang) -> TemplateTab:
+    """One table tab as a fresh sheet shows it: headers with notes, dropdowns, formats."""
+    columns = tuple(
+        TemplateColumn(
+            title=c.title(lang),
+            note=c.note(lang) if c.note else "",
+            width=c.width,
+            number_format=_FORMATS.get(c.type),
+            dropdown=_dropdown(c, contract, lang),
+            strict=c.strict and c.type != "bool",
+        )
+        for c in spec.columns
+    )
+    rows = tuple(
+        tuple(_localize(example.get(c.key), c, contract, lang) for c in spec.columns)
+        for example in contract.examples.get(spec.key, ())
+    )
+    return TemplateTab(spec.title(lang), columns, rows, spec.frozen_rows)
