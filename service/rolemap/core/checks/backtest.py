@@ -22,6 +22,7 @@ from rolemap.core.checks.stop_rules import (
     rule_targets,
     settled_until,
 )
+from rolemap.core.model.results import json_number
 from rolemap.core.parse.inputs import Inputs
 from rolemap.core.parse.rules import METRIC_COLUMNS, StopRule
 
@@ -49,8 +50,8 @@ class BacktestRow:
             "episodes": self.episodes,
             "first_fired": self.first_fired.isoformat() if self.first_fired else None,
             "last_fired": self.last_fired.isoformat() if self.last_fired else None,
-            "spend_on_fired_days": self.spend_on_fired_days,
-            "revenue_on_fired_days": self.revenue_on_fired_days,
+            "spend_on_fired_days": json_number(self.spend_on_fired_days),
+            "revenue_on_fired_days": json_number(self.revenue_on_fired_days),
         }
 
 
