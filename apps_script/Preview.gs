@@ -72,6 +72,32 @@ function rolemapCheckRow_(check, lang) {
   };
 }
 
+/**
+ * The rule × channel pairs that would have fired most often on the whole Daily history.
+ * Null when the service sent no backtest (an older service): the section is then not shown.
+ */
+function rolemapBacktestModel_(backtest, lang, limit) {
+  if (!Array.isArray(backtest)) return null;
+  var fired = backtest.filter(function (row) { return Number(row.days_fired) > 0; });
+  fired.sort(function (a, b) { return Number(b.days_fired) - Number(a.days_fired); });
+  return {
+    rows: fired.slice(0, limit).map(function (row) {
+      return {
+        rule: String(row.rule || '—'),
+        channel: String(row.channel || '—'),
+        fired: rolemapT_(lang, 'preview.backtest_fired', {
+          days: row.days_fired,
+          episodes: row.episodes,
+          first: row.first_fired || '—',
+          last: row.last_fired || '—'
+        }),
+        spend: rolemapFormatNumber_(row.spend_on_fired_days, lang)
+      };
+    }),
+    more: fired.length > limit ? rolemapT_(lang, 'preview.more', { n: fired.length - limit }) : ''
+  };
+}
+
 /** Everything the Preview template shows, already translated and formatted. Pure. */
 function rolemapPreviewModel_(data, lang, limit) {
   limit = limit || ROLEMAP_PREVIEW_LIMIT;
@@ -111,6 +137,7 @@ function rolemapPreviewModel_(data, lang, limit) {
     flagsMore: flags.length > limit ? rolemapT_(lang, 'preview.more', { n: flags.length - limit }) : '',
     checks: errors.slice(0, limit).map(function (check) { return rolemapCheckRow_(check, lang); }),
     checksMore: errors.length > limit ? rolemapT_(lang, 'preview.more', { n: errors.length - limit }) : '',
+    backtest: rolemapBacktestModel_(data.backtest, lang, limit),
     labels: {
       flagsHeading: rolemapT_(lang, 'preview.heading.flags'),
       checksHeading: rolemapT_(lang, 'preview.heading.checks'),
@@ -123,6 +150,11 @@ function rolemapPreviewModel_(data, lang, limit) {
       fix: rolemapT_(lang, 'preview.col.fix'),
       noFlags: rolemapT_(lang, 'preview.no_flags'),
       noErrors: rolemapT_(lang, 'preview.no_errors'),
+      backtestHeading: rolemapT_(lang, 'preview.heading.backtest'),
+      rule: rolemapT_(lang, 'preview.col.rule'),
+      fired: rolemapT_(lang, 'preview.col.fired'),
+      spend: rolemapT_(lang, 'preview.col.spend'),
+      noBacktest: rolemapT_(lang, 'preview.backtest_none'),
       footer: rolemapT_(lang, 'preview.footer'),
       close: rolemapT_(lang, 'preview.close')
     }

@@ -12,6 +12,7 @@ formats, merges, column widths, charts, protections). A complete script would on
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from typing import Any
 
@@ -110,7 +111,7 @@ def write_flags(sheet: gspread.Spreadsheet, existing: dict[str, Any], plan: Writ
         if write.col >= ws.col_count:
             ws.add_cols(write.col + 1 - ws.col_count)
         column = [[write.header]] if write.header else []
-        column += [[c.value or ""] for c in write.values]
+        column += [[_plain(c.value)] for c in write.values]
         top = write.header_row + (1 if write.header else 2)
         start = rowcol_to_a1(top, write.col + 1)
         end = rowcol_to_a1(top + len(column) - 1, write.col + 1)
@@ -124,6 +125,23 @@ def write_flags(sheet: gspread.Spreadsheet, existing: dict[str, Any], plan: Writ
             rules.save()
 
 
+def _plain(value: object) -> object:
+    """What a usual script sends: dates as ISO text, empties as ""."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return "" if value is None else value
+
+
+def add_shared_tabs(sheet: gspread.Spreadsheet, existing: dict[str, Any], plan: WritePlan) -> None:
+    """`Decisions`, when a run first proposes something: a new worksheet with its header."""
+    for shared in plan.shared_tabs:
+        title = shared.layout.title
+        if title not in existing:
+            columns = [c.title for c in shared.layout.columns]
+            existing[title] = sheet.add_worksheet(title, rows=1000, cols=max(len(columns), 26))
+            existing[title].update([columns], "A1")
+
+
 def run_baseline(client: gspread.Client, spreadsheet_id: str) -> WritePlan:
     """Read with get_as_dataframe, compute with our core, write with set_with_dataframe."""
     sheet = client.open_by_key(spreadsheet_id)
@@ -134,5 +152,6 @@ def run_baseline(client: gspread.Client, spreadsheet_id: str) -> WritePlan:
     existing = {ws.title: ws for ws in sheet.worksheets()}
     for tab in plan.outputs:
         write_output(sheet, existing, tab)
+    add_shared_tabs(sheet, existing, plan)
     write_flags(sheet, existing, plan)
     return plan

@@ -128,7 +128,10 @@ test('Recalculate from the menu recalculates the sheet through the real service'
     assert.ok(byTitle[title], `${title} was written`);
     assert.equal(byTitle[title].protectedRanges.length, 1);
   }
-  const flagRows = byTitle['Stop flags'].values.slice(1);
+  // The flags end at the first blank row; the stop-rule backtest block follows it.
+  const stopRows = byTitle['Stop flags'].values;
+  const blank = stopRows.findIndex((row) => !row || row.every((v) => v === '' || v === null));
+  const flagRows = stopRows.slice(1, blank);
   assert.equal(flagRows.length, flags);
   assert.ok(flagRows.some((row) => row[0] === 'Yandex Direct' && row[9] === 'Stop'));
   const channels = byTitle.Channels.values;

@@ -113,3 +113,35 @@ test('number formatting for people', () => {
   assert.equal(ctx.rolemapFormatMetricValue_('ctr', 0.0123, 'ru'), '1,2%');
   assert.equal(ctx.rolemapFormatMetricValue_('cpa', 'inf', 'en'), '∞');
 });
+
+test('Preview shows the stop rules backtest, most frequent first, and hides pairs that never fired', () => {
+  const backtest = [
+    { rule: 'CPA too high', channel: 'VK', metric: 'cpa', days_fired: 0, episodes: 0, first_fired: null, last_fired: null, spend_on_fired_days: 0, revenue_on_fired_days: 0 },
+    { rule: 'CPA too high', channel: 'Yandex Direct', metric: 'cpa', days_fired: 5, episodes: 3, first_fired: '2026-11-02', last_fired: '2026-11-12', spend_on_fired_days: 22300, revenue_on_fired_days: 36000 },
+    { rule: 'CTR dropped', channel: 'VK', metric: 'ctr', days_fired: 9, episodes: 2, first_fired: '2026-10-01', last_fired: '2026-11-20', spend_on_fired_days: 4000, revenue_on_fired_days: 0 },
+  ];
+  const addon = loadAddon({ properties: PROPS, responses: [ok(sampleResult({ dry_run: true, backtest }))] });
+  addon.ctx.previewRecalculation();
+  const html = addon.dialogs[0].html;
+  assert.match(html, /Stop rules on your history/);
+  assert.match(html, /on 5 d in 3 episode\(s\), 2026-11-02 – 2026-11-12/);
+  assert.match(html, /22,300/);
+  assert.ok(html.indexOf('CTR dropped') < html.indexOf('on 5 d in 3'), 'most frequent first');
+  assert.equal((html.match(/episode\(s\)/g) || []).length, 2, 'a pair that never fired is not listed');
+});
+
+test('Preview backtest speaks Russian and says so when no rule would have fired', () => {
+  const backtest = [
+    { rule: 'Дорогой лид', channel: 'VK', metric: 'cpl', days_fired: 0, episodes: 0, first_fired: null, last_fired: null, spend_on_fired_days: 0, revenue_on_fired_days: 0 },
+  ];
+  const model = loadAddon({ properties: PROPS }).ctx.rolemapPreviewModel_(sampleResult({ backtest }), 'ru');
+  assert.equal(model.labels.backtestHeading, 'Стоп-правила на вашей истории');
+  assert.deepEqual(model.backtest.rows, []);
+  assert.equal(model.labels.noBacktest, 'На всей истории «По дням» ни одно правило не сработало бы.');
+});
+
+test('Preview without a backtest in the response shows no backtest section', () => {
+  const addon = loadAddon({ properties: PROPS, responses: [ok(sampleResult({ dry_run: true }))] });
+  addon.ctx.previewRecalculation();
+  assert.doesNotMatch(addon.dialogs[0].html, /Stop rules on your history/);
+});

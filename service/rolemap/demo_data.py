@@ -350,6 +350,7 @@ SETTING_VALUES: dict[str, str | int | float] = {
     "review_every_days": 92,
     "max_roles_per_person": 4,
     "remind_every_days": 0,
+    "data_lag_days": 0,
 }
 REVIEW_DAYS_AGO = 40
 EMAIL_DOMAIN = "uyut-dom.ru"

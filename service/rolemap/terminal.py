@@ -8,6 +8,7 @@ from rich.console import Console
 from rich.table import Table
 
 from rolemap.core import Lang, RunResult
+from rolemap.core.decisions.decided import without_decided
 from rolemap.core.i18n import labels as lbl
 from rolemap.core.i18n.sentences import check_sentence, flag_sentence, number, t
 
@@ -38,10 +39,11 @@ def print_summary(result: RunResult, console: Console) -> None:
     owners = {r.channel: r.owner for r in result.channels}
     console.rule(f"[bold]{t('title', lang)}[/] · {result.as_of.isoformat()}")
     console.print(f"[bold]{t('decisions', lang)}[/]")
-    errors = [c for c in result.shown_checks if c.severity == "error"]
-    if not result.flags and not errors:
+    undecided = without_decided(result)  # what the CMO overrode or snoozed is not repeated
+    errors = [c for c in undecided.shown_checks if c.severity == "error"]
+    if not undecided.flags and not errors:
         console.print("  " + t("no_decisions", lang))
-    for flag in result.flags:
+    for flag in undecided.flags:
         style = "red" if flag.action == "stop" else "yellow"
         console.print(
             f"  [{style}]•[/] {flag_sentence(flag, lang)}", highlight=False, soft_wrap=True

@@ -59,6 +59,8 @@ def test_recalc_json_prints_only_the_contract_json(runner: CliRunner, demo_book:
         "api_requests",
         "duration_ms",
         "dry_run",
+        "backtest",
+        "decisions",
         "people",
         "notifications",
         "notifications_sent",

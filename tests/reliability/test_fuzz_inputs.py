@@ -74,8 +74,17 @@ CODE = re.compile(r"^[A-Z]+(-[A-Z0-9]+)+$")
 Cells = dict[str, dict[tuple[int, Any], Any]]
 
 
-def _flag_names() -> frozenset[str]:
-    return load_contract().tab("channels").column("flag").names
+def _service_headers(tab_title: str) -> frozenset[str]:
+    """Headers of the service-owned columns on that tab: `Flag (auto)` on Channels, and the
+    service's columns on `Decisions`."""
+    return frozenset(
+        name
+        for tab in load_contract().tabs
+        if normalize(tab_title) in tab.names
+        for column in tab.columns
+        if column.service_owned
+        for name in column.names
+    )
 
 
 def _plain(value: Any) -> Any:
@@ -94,7 +103,7 @@ def _service_columns(before: Cells, outcome: Outcome) -> dict[str, set[int]]:
         cells = before.get(write.tab, {})
         header = _plain(cells.get((write.header_row, write.col)))
         used = max((c for (_, c), v in cells.items() if v is not None), default=-1)
-        is_flag = header is not None and normalize(header) in _flag_names()
+        is_flag = header is not None and normalize(header) in _service_headers(write.tab)
         assert is_flag or write.col > used, (
             f"the service writes {write.tab} column {write.col}, which holds the team's data"
         )
@@ -115,7 +124,8 @@ def assert_user_cells_kept(before: Cells, after: Cells, outcome: Outcome) -> Non
         )
         foreign = [k for k in changed if k[1] not in allowed.get(title, set())]
         assert not foreign, [(title, k, cells.get(k), now.get(k)) for k in foreign[:5]]
-    added = [t for t in after if t not in before and not is_output(t)]
+    shared = {t.layout.title for t in outcome.plan.shared_tabs}  # `Decisions`, when proposed
+    added = [t for t in after if t not in before and not is_output(t) and t not in shared]
     assert not added, f"unexpected new tabs {added}"
 
 

@@ -133,6 +133,7 @@ def test_settings() -> None:
         "review_every_days": 92,
         "max_roles_per_person": 4,
         "remind_every_days": 0,
+        "data_lag_days": 0,
     }
 
 

@@ -28,6 +28,9 @@ class MemoryStorage:
         tabs = copy.deepcopy(self.tabs)  # all or nothing, like the real backends
         for output in plan.outputs:
             tabs = _put_output(tabs, output)
+        for shared in plan.shared_tabs:
+            if existing_title(tabs, shared.layout.title, shared.names) is None:
+                tabs[shared.layout.title] = [[c.title for c in shared.layout.columns]]
         for write in plan.column_writes:
             _put_column(tabs, write)
         self.tabs = tabs

@@ -3,7 +3,7 @@
 Output tabs are cleared in place and rewritten whole, so re-running never piles up rules,
 charts, merges or protections, and a tab keeps its position (and is renamed in place on a
 language switch). On user tabs only the `Flag (auto)` cells and our own rules on that column
-are touched.
+are touched; a shared tab (`Decisions`) is added when missing, then only its service columns.
 
 Protection: xlsx has no warning-only protection. The closest is sheet protection without a
 password: Excel and LibreOffice refuse edits until the user clicks "Unprotect sheet", which needs
@@ -32,6 +32,7 @@ from rolemap.adapters.xlsx_styles import (
     unquote_text,
     write_value,
 )
+from rolemap.adapters.xlsx_template import render_template_tab
 from rolemap.core.plan.model import (
     Chart,
     ColumnWrite,
@@ -50,6 +51,9 @@ _OPERATORS = {"number_lt": "lessThan", "number_gte": "greaterThanOrEqual"}
 def render_plan(wb: Any, plan: WritePlan) -> None:
     for tab in plan.outputs:
         _render_output(wb, tab)
+    for shared in plan.shared_tabs:
+        if existing_title(wb.sheetnames, shared.layout.title, shared.names) is None:
+            render_template_tab(wb, shared.layout)
     for write in plan.column_writes:
         _render_column(wb, write, plan.flag_rule_values)
 
@@ -169,7 +173,7 @@ def _is_ours(cf: Any, rule: Any, col: int, flag_values: frozenset[str]) -> bool:
 
 def _render_column(wb: Any, write: ColumnWrite, flag_values: frozenset[str]) -> None:
     if write.tab not in wb.sheetnames:
-        raise WorkbookError(f"the workbook has no tab {write.tab!r} for the flag column")
+        raise WorkbookError(f"the workbook has no tab {write.tab!r} for the service's column")
     ranges = [a1(cf.range) for cf in write.conditional_formats]  # validate first
     ws = wb[write.tab]
     col = write.col + 1

@@ -50,7 +50,8 @@ def _write_header(ws: Any, titles: list[CellValue]) -> None:
     ws.freeze_panes = "A2"
 
 
-def _render_tab(wb: Any, tab: TemplateTab) -> None:
+def render_template_tab(wb: Any, tab: TemplateTab) -> None:
+    """A new tab as the template draws it; also how the service adds a shared tab."""
     ws = wb.create_sheet(tab.title)
     _write_header(ws, [col.title for col in tab.columns])
     ws.freeze_panes = f"A{tab.frozen_rows + 1}" if tab.frozen_rows else None
@@ -108,7 +109,7 @@ def build_template(lang: Lang, path: Path) -> None:
     """Write the fresh-sheet layout of `template_layout(lang)` to a new workbook at `path`."""
     wb = _new_workbook()
     for tab in template_layout(lang):
-        _render_tab(wb, tab)
+        render_template_tab(wb, tab)
     save_atomic(wb, Path(path))
 
 

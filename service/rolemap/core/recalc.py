@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
+from rolemap.core.checks.backtest import BacktestRow, backtest
 from rolemap.core.checks.channels import channel_checks
 from rolemap.core.checks.drift import drift_checks
 from rolemap.core.checks.examples import untouched_template
@@ -14,6 +15,8 @@ from rolemap.core.checks.freshness import freshness_checks
 from rolemap.core.checks.ownership import ownership_checks
 from rolemap.core.checks.reports import report_checks
 from rolemap.core.checks.stop_rules import evaluate_rules
+from rolemap.core.decisions.log import DecisionLog, reconcile
+from rolemap.core.decisions.proposals import proposals
 from rolemap.core.i18n.render import ShownCheck, render
 from rolemap.core.metrics.people import PersonFacts, people_facts
 from rolemap.core.metrics.summary import WeekPoint, channel_rows, period_totals, revenue_by_week
@@ -51,6 +54,8 @@ class RunResult:
     channels: tuple[ChannelRow, ...]
     revenue_weeks: tuple[WeekPoint, ...]
     people: tuple[PersonFacts, ...] = ()  # the role map (docs/contract-rolemap-tabs.md)
+    backtest: tuple[BacktestRow, ...] = ()
+    decisions: DecisionLog | None = None
 
     @property
     def lang(self) -> Lang:
@@ -84,6 +89,8 @@ class RunResult:
             "api_requests": api_requests,
             "duration_ms": duration_ms,
             "dry_run": dry_run,
+            "backtest": [b.to_json() for b in self.backtest],
+            "decisions": [r.to_json() for r in self.decisions.rows] if self.decisions else [],
             "people": [p.to_json() for p in self.people],
             "notifications": [d.to_json() for d in self.digests if d.email],
         }
@@ -123,14 +130,19 @@ def recalculate_snapshot(
         checks = [examples]  # the examples' own gaps are not the team's to fix
     checks.sort(key=_order)
     four = finished_weeks(day, 4)
+    ordered = tuple(sorted(flags, key=lambda f: (ACTION_ORDER.index(f.action), f.channel, f.rule)))
+    channels = tuple(channel_rows(inputs, four, flags, checks))
+    proposed = proposals(ordered, channels, tuple(checks), inputs.lang)
     return RunResult(
         inputs=inputs,
         as_of=day,
         checks=tuple(checks),
-        flags=tuple(sorted(flags, key=lambda f: (ACTION_ORDER.index(f.action), f.channel, f.rule))),
+        flags=ordered,
         last_week=period_totals(inputs, "last_week", four[-1:]),
         four_weeks=period_totals(inputs, "last_4_weeks", four),
-        channels=tuple(channel_rows(inputs, four, flags, checks)),
+        channels=channels,
         revenue_weeks=tuple(revenue_by_week(inputs, day)),
         people=people_facts(inputs),
+        backtest=tuple(backtest(inputs, day)),
+        decisions=reconcile(inputs, proposed, day),
     )

@@ -18,6 +18,8 @@ import zlib
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from rolemap.adapters.google.template import MIN_COLS as TEMPLATE_COLS
+from rolemap.adapters.google.template import tab_requests
 from rolemap.adapters.google.values import (
     CLEAR_FIELDS,
     OUTPUT_CELL_FIELDS,
@@ -35,9 +37,11 @@ from rolemap.core.plan.model import (
     ConditionalFormat,
     OutputTab,
     Range,
+    SharedTab,
     WritePlan,
 )
 from rolemap.core.plan.targets import existing_title, output_names
+from rolemap.core.plan.template import TEMPLATE_ROWS
 from rolemap.errors import SheetsApiError
 
 Request = dict[str, Any]
@@ -355,7 +359,26 @@ class _Builder:
                 {"deleteProtectedRange": {"protectedRangeId": duplicate["protectedRangeId"]}}
             )
 
-    # -- the service-owned column on a user tab
+    # -- a tab the team and the service share
+
+    def shared(self, tab: SharedTab) -> None:
+        """Add the tab as the template draws it, unless it is there; never touch it otherwise."""
+        layout = tab.layout
+        if self._by_title(layout.title, tab.names) is not None:
+            return
+        sheet_id = choose_sheet_id(f"shared/{layout.title}", self.taken)
+        self.taken.add(sheet_id)
+        grid = {
+            "rowCount": TEMPLATE_ROWS,
+            "columnCount": max(len(layout.columns), TEMPLATE_COLS),
+            "frozenRowCount": layout.frozen_rows,
+        }
+        properties = {"sheetId": sheet_id, "title": layout.title, "gridProperties": grid}
+        self.requests.append({"addSheet": {"properties": properties}})
+        self.requests += tab_requests(layout, sheet_id)
+        self.sheets.append({"properties": properties})  # the column writes land on it
+
+    # -- the service-owned columns on a tab the team also writes
 
     def column(self, write: ColumnWrite) -> None:
         sheet = self._by_title(write.tab)
@@ -430,6 +453,8 @@ def build_requests(plan: WritePlan, metadata: Mapping[str, Any]) -> list[Request
     builder = _Builder(plan, metadata)
     for tab in plan.outputs:
         builder.output(tab)
+    for shared in plan.shared_tabs:
+        builder.shared(shared)
     for write in plan.column_writes:
         builder.column(write)
     return builder.requests

@@ -18,6 +18,7 @@ import requests
 from rolemap.adapters.google.requests_builder import build_requests
 from rolemap.adapters.google.retry import Retrier
 from rolemap.adapters.google.session import make_session
+from rolemap.adapters.google.values import a1_sheet
 from rolemap.core.model.contract import load_contract, normalize
 from rolemap.core.model.snapshot import Grid, Snapshot
 from rolemap.core.plan.model import WritePlan
@@ -38,11 +39,6 @@ VALUE_PARAMS = {
 }
 # Outputs whose previous content the core reads back (`checks`: which errors are new).
 _READ_OUTPUTS = ("flags", "runlog", "checks")
-
-
-def a1_sheet(title: str) -> str:
-    """A whole-sheet A1 range; always quoted, embedded quotes doubled (`'Bob''s tab'`)."""
-    return "'" + title.replace("'", "''") + "'"
 
 
 def wanted_names() -> frozenset[str]:

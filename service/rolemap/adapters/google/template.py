@@ -18,9 +18,9 @@ from gspread.urls import SPREADSHEETS_API_V4_BASE_URL
 
 from rolemap.adapters.google.retry import Retrier
 from rolemap.adapters.google.session import make_session
-from rolemap.adapters.google.storage import a1_sheet
 from rolemap.adapters.google.values import (
     NUMBER_FORMATS,
+    a1_sheet,
     cell_data,
     column_widths,
     extended_value,

@@ -20,6 +20,11 @@ EPOCH = dt.datetime(1899, 12, 30)
 _SECONDS_PER_DAY = 86_400
 
 
+def a1_sheet(title: str) -> str:
+    """A whole-sheet A1 range; always quoted, embedded quotes doubled (`'Bob''s tab'`)."""
+    return "'" + title.replace("'", "''") + "'"
+
+
 def date_to_serial(value: dt.date | dt.datetime) -> float | int:
     """A date (whole days) or a datetime (days plus the fraction of the day) as a serial.
 

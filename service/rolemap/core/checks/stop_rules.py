@@ -3,7 +3,8 @@
 For each rule and channel a day breaches when it has a row, its spend meets the rule's guard
 (for metrics that involve spend), the metric is defined or infinite, and it meets the condition.
 The streak is the run of consecutive calendar days ending on D, the latest Daily date on or
-before the as-of date. Everything is computed column-wise, once per rule.
+before the as-of date minus `Data lag (days)`: the latest days' conversions are still arriving,
+and judging them would stop good campaigns. Everything is computed column-wise, once per rule.
 """
 
 from __future__ import annotations
@@ -29,12 +30,17 @@ _COMPARE: dict[str, Callable[[np.ndarray, float], np.ndarray]] = {
 }
 
 
-def _channel_owners(inputs: Inputs) -> dict[str, tuple[str, str]]:
+def channel_owners(inputs: Inputs) -> dict[str, tuple[str, str]]:
     """Channel → (owner, status key) for channels listed in Channels; first row wins."""
     known = known_channels(inputs)
     return dict(
         zip(known["channel"], zip(known["owner"], known["status"], strict=True), strict=True)
     )
+
+
+def settled_until(inputs: Inputs, as_of: dt.date) -> pd.Timestamp:
+    """The last day whose figures the stop rules judge: the as-of date minus the data lag."""
+    return pd.Timestamp(as_of) - pd.Timedelta(days=max(inputs.settings.data_lag_days, 0))
 
 
 def _streaks(days_back: pd.Series, channels: pd.Series) -> pd.Series:
@@ -51,13 +57,11 @@ def evaluate_rules(inputs: Inputs, as_of: dt.date, checks: list[Check]) -> list[
     daily = inputs.daily_sum
     if inputs.daily is None or daily.empty:
         return []
-    as_of_ts = pd.Timestamp(as_of)
-    daily = daily[daily["date"] <= as_of_ts]
+    daily = daily[daily["date"] <= settled_until(inputs, as_of)]
     if daily.empty:
         return []
     last_day = daily["date"].max()
-    owners = _channel_owners(inputs)
-    live = {name for name, (_, status) in owners.items() if status != "stopped"}
+    owners = channel_owners(inputs)
     margin = inputs.settings.gross_margin
     flags: list[Flag] = []
     for rule in inputs.rules:
@@ -76,7 +80,7 @@ def evaluate_rules(inputs: Inputs, as_of: dt.date, checks: list[Check]) -> list[
                 )
             )
             continue
-        targets = live if rule.channel == "*" else _named(rule, owners, live)
+        targets = rule_targets(rule, owners)
         if not targets:
             continue
         flags += _evaluate(rule, daily[daily["channel"].isin(targets)], last_day, margin, owners)
@@ -87,6 +91,29 @@ def evaluate_rules(inputs: Inputs, as_of: dt.date, checks: list[Check]) -> list[
         else f
         for f in flags
     ]
+
+
+def daily_columns(daily: pd.DataFrame) -> dict[str, np.ndarray]:
+    """Daily's numbers as float arrays; a blank count means nothing happened that day: zero."""
+    return {c: daily[c].fillna(0.0).to_numpy(dtype=float) for c in DAILY_NUMBERS if c in daily}
+
+
+def breaches(
+    rule: StopRule, cols: dict[str, np.ndarray], margin: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """The rule's metric on each Daily row (`daily_columns`), and whether the row breaches it."""
+    value = metric_column(rule.metric, cols, margin)
+    defined = ~np.isnan(value)
+    guard = cols["spend"] >= rule.min_spend if metric(rule.metric).spend_guarded else True
+    with np.errstate(invalid="ignore"):
+        meets = _COMPARE[rule.condition](np.where(defined, value, 0.0), rule.threshold)
+    return value, defined & guard & meets
+
+
+def rule_targets(rule: StopRule, owners: dict[str, tuple[str, str]]) -> set[str]:
+    """The channels a rule judges: every channel not Stopped, or the one it names."""
+    live = {name for name, (_, status) in owners.items() if status != "stopped"}
+    return live if rule.channel == "*" else _named(rule, owners, live)
 
 
 def _named(rule: StopRule, owners: dict[str, tuple[str, str]], live: set[str]) -> set[str]:
@@ -103,14 +130,7 @@ def _evaluate(
 ) -> list[Flag]:
     if daily.empty:
         return []
-    # A blank count on a Daily row means nothing happened that day: zero, not unknown.
-    cols = {c: daily[c].fillna(0.0).to_numpy(dtype=float) for c in DAILY_NUMBERS if c in daily}
-    value = metric_column(rule.metric, cols, margin)
-    defined = ~np.isnan(value)
-    guard = cols["spend"] >= rule.min_spend if metric(rule.metric).spend_guarded else True
-    with np.errstate(invalid="ignore"):
-        meets = _COMPARE[rule.condition](np.where(defined, value, 0.0), rule.threshold)
-    breach = defined & guard & meets
+    value, breach = breaches(rule, daily_columns(daily), margin)
     if not breach.any():
         return []
     hits = daily.loc[breach, ["channel", "date"]]

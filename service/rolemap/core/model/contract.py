@@ -114,6 +114,7 @@ class SettingSpec(_Frozen):
     type: ColumnType = "text"
     default: Any = None
     dropdown: tuple[str, ...] = ()  # the template's choices for the value, same in both languages
+    note: Localized | None = None
 
     def title(self, lang: Lang) -> str:
         return self.en if lang == "en" else self.ru

@@ -64,6 +64,10 @@ class Inputs:
     checks: list[Check] = field(default_factory=list)
     # (code, problem) pairs of the previous `Checks` tab: notifications send only new errors.
     previous_checks: frozenset[tuple[str, str]] = frozenset()
+    # The shared `Decisions` tab: where its header and columns are, and its raw cells (read
+    # cell by cell, so a typo in a team cell never hides a row from the service).
+    decisions: ParsedTab | None = None
+    decisions_grid: Grid = field(default_factory=list)
 
     def title(self, key: str) -> str:
         """The tab's title in this workbook, or its name in the sheet's language."""
@@ -188,6 +192,8 @@ def _previous_flags(grid: Grid | None, contract: Contract) -> frozenset[tuple[st
         return frozenset()
     pairs = set()
     for row in grid[1:]:
+        if not any(v not in (None, "") for v in row):
+            break  # the flags end at the first blank row; the backtest block follows
         if len(row) > max(c_ch, c_rule) and row[c_ch] and row[c_rule]:
             pairs.add((normalize(row[c_ch]), normalize(row[c_rule])))
     return frozenset(pairs)
@@ -288,6 +294,8 @@ def read_inputs(snapshot: Snapshot, contract: Contract | None = None) -> Inputs:
         previous_checks=previous_checks(
             snapshot.tabs.get(checks_title) if checks_title else None, contract
         ),
+        decisions=parsed.get("decisions"),
+        decisions_grid=list(snapshot.tabs.get(index.titles.get("decisions", ""), [])),
     )
 
 

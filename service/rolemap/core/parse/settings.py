@@ -26,6 +26,7 @@ class SheetSettings(BaseModel):
     review_every_days: int = 92
     max_roles_per_person: int = 4
     remind_every_days: int = 0  # notifications: 0 = an ongoing flag is never re-sent
+    data_lag_days: int = 0  # stop-rule streaks end this many days before `as_of`
     # Where each setting lives, for messages that point at it.
     cells: dict[str, str] = {}
 

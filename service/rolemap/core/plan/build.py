@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from rolemap.core.decisions.decided import without_decided
 from rolemap.core.i18n import labels as lbl
 from rolemap.core.plan.channel_pages_tab import channel_pages_tab
+from rolemap.core.plan.decisions_tab import decisions_writes
 from rolemap.core.plan.model import WritePlan
 from rolemap.core.plan.role_map_tab import role_map_tab
 from rolemap.core.plan.summary_tab import summary_tab
@@ -16,7 +18,7 @@ def build_plan(result: RunResult, run: RunInfo) -> WritePlan:
     lang = result.lang
     outputs = (
         summary_tab(
-            result,
+            without_decided(result),
             contract.output("summary").title(lang),
             contract.output("runlog").title(lang),
             result.inputs.settings.currency,
@@ -28,10 +30,16 @@ def build_plan(result: RunResult, run: RunInfo) -> WritePlan:
         runlog_tab(result, contract.output("runlog"), run),
     )
     column = flag_column(result)
+    shared, decision_columns = (
+        decisions_writes(result.decisions, result.inputs.title("decisions"), contract, lang)
+        if result.decisions is not None
+        else ((), ())
+    )
     return WritePlan(
         lang=lang,
         outputs=outputs,
-        column_writes=(column,) if column is not None else (),
+        column_writes=((column,) if column is not None else ()) + decision_columns,
+        shared_tabs=shared,
         managed_titles=frozenset(
             title for spec in contract.outputs for title in (spec.en, spec.ru)
         ),

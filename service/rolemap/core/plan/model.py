@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from rolemap.core.model.snapshot import CellValue
+
+if TYPE_CHECKING:
+    from rolemap.core.plan.template import TemplateTab
 
 
 class Formula(str):
@@ -144,10 +147,12 @@ class OutputTab:
 
 @dataclass(frozen=True, slots=True)
 class ColumnWrite:
-    """The one service-owned column on a user tab (`Channels` › `Flag (auto)`).
+    """A service-owned column on a tab the team also writes: `Channels` › `Flag (auto)`, and the
+    service's columns of `Decisions`.
 
     `col` is where the column is or will be; `header` is written only when the column is new.
-    `values` start on the row below the header. Only these cells may change on a user tab.
+    `values` start on the row below the header and may run past the tab's last row (appending).
+    Only these cells may change on such a tab, so a team edit anywhere else survives.
     """
 
     tab: str
@@ -156,6 +161,16 @@ class ColumnWrite:
     header: str | None
     values: tuple[Cell, ...]
     conditional_formats: tuple[ConditionalFormat, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class SharedTab:
+    """A tab the team and the service share (`Decisions`), created as the template draws it
+    (headers, notes, dropdowns, formats) only when missing and never cleared; its cells are
+    then written by `ColumnWrite`s alone."""
+
+    layout: TemplateTab
+    names: frozenset[str]  # its normalised titles in either language
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,3 +184,4 @@ class WritePlan:
     # Every text value our `Flag (auto)` rules ever match, in both languages: a user-tab rule
     # is ours when it is a text_eq on exactly these values.
     flag_rule_values: frozenset[str] = field(default_factory=frozenset)
+    shared_tabs: tuple[SharedTab, ...] = ()  # created before the column writes land on them

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from rolemap.core.decisions.decided import decided_lines
 from rolemap.core.i18n import labels as lbl
 from rolemap.core.i18n.sentences import check_sentence, flag_sentence, t
 from rolemap.core.metrics import registry
@@ -284,6 +285,8 @@ def summary_tab(result: RunResult, title: str, runlog_title: str, currency: str)
     names = _channels(sheet, result.channels, lang, result.inputs.settings.target_romi)
     sheet.gap()
     _decisions(sheet, result, owners, cmo)
+    for text, style in decided_lines(result):  # what the CMO overrode or snoozed
+        sheet.line(text, style)
     sheet.gap()
     _discipline(sheet, result, owners, cmo)
     sheet.gap()

@@ -12,6 +12,7 @@ from rolemap.core.metrics.summary import most_severe
 from rolemap.core.model.contract import Lang, OutputSpec, normalize
 from rolemap.core.model.results import ACTION_ORDER, Check, Flag
 from rolemap.core.model.snapshot import CellValue
+from rolemap.core.plan.backtest_block import backtest_rows
 from rolemap.core.plan.model import (
     Cell,
     ColumnWrite,
@@ -95,13 +96,16 @@ def flags_tab(result: RunResult, spec: OutputSpec) -> OutputTab:
             )
         )
     action_col = [c.key for c in spec.columns].index("action")
+    formats = action_formats(action_col, 1, max(len(rows) - 1, 1), lbl.ACTION, lang)
+    block, merges = backtest_rows(result.backtest, lang, len(rows))
     return OutputTab(
         key="flags",
         title=spec.title(lang),
-        rows=tuple(rows),
+        rows=(*rows, *block),
         column_widths=widths(spec),
         frozen_rows=1,
-        conditional_formats=action_formats(action_col, 1, max(len(rows) - 1, 1), lbl.ACTION, lang),
+        merges=tuple(merges),
+        conditional_formats=formats,
         protection_note=protection_note(lang),
     )
 

@@ -15,7 +15,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from rolemap.core.metrics.registry import METRICS
-from rolemap.core.model.contract import ColumnSpec, Contract, Lang, SettingSpec, load_contract
+from rolemap.core.model.contract import (
+    ColumnSpec,
+    Contract,
+    Lang,
+    SettingSpec,
+    TabSpec,
+    load_contract,
+)
 from rolemap.core.model.snapshot import CellValue
 from rolemap.core.plan.model import NumberFormat
 
@@ -136,26 +143,28 @@ def _percent_thresholds(key: str, contract: Contract) -> tuple[TemplateCell, ...
 def template_layout(lang: Lang, contract: Contract | None = None) -> tuple[TemplateTab, ...]:
     contract = contract or load_contract()
     tabs = [_settings_tab(contract, lang)]
-    for spec in contract.tabs:
-        if spec.layout != "table":
-            continue
-        columns = tuple(
-            TemplateColumn(
-                title=c.title(lang),
-                note=c.note(lang) if c.note else "",
-                width=c.width,
-                number_format=_FORMATS.get(c.type),
-                dropdown=_dropdown(c, contract, lang),
-                # A range dropdown only warns: Stop rules take `*`, and a typo is already a check.
-                strict=c.strict and c.type != "bool" and c.dropdown_from is None,
-                source=_source(c, contract, lang),
-            )
-            for c in spec.columns
-        )
-        rows = tuple(
-            tuple(_localize(example.get(c.key), c, contract, lang) for c in spec.columns)
-            for example in contract.examples.get(spec.key, ())
-        )
-        cells = _percent_thresholds(spec.key, contract)
-        tabs.append(TemplateTab(spec.title(lang), columns, rows, spec.frozen_rows, cells))
+    tabs += [table_layout(spec, contract, lang) for spec in contract.tabs if spec.layout == "table"]
     return tuple(tabs)
+
+
+def table_layout(spec: TabSpec, contract: Contract, lang: Lang) -> TemplateTab:
+    """One table tab as a fresh sheet shows it: headers with notes, dropdowns, formats."""
+    columns = tuple(
+        TemplateColumn(
+            title=c.title(lang),
+            note=c.note(lang) if c.note else "",
+            width=c.width,
+            number_format=_FORMATS.get(c.type),
+            dropdown=_dropdown(c, contract, lang),
+            # A range dropdown only warns: Stop rules take `*`, and a typo is already a check.
+            strict=c.strict and c.type != "bool" and c.dropdown_from is None,
+            source=_source(c, contract, lang),
+        )
+        for c in spec.columns
+    )
+    rows = tuple(
+        tuple(_localize(example.get(c.key), c, contract, lang) for c in spec.columns)
+        for example in contract.examples.get(spec.key, ())
+    )
+    cells = _percent_thresholds(spec.key, contract)
+    return TemplateTab(spec.title(lang), columns, rows, spec.frozen_rows, cells)
