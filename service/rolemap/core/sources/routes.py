@@ -25,6 +25,11 @@ class Route:
     channel: str
 
 
+def has_rules(text: str) -> bool:
+    """Whether a cell holds `text=Channel` rules rather than one word to look for."""
+    return bool(_ARROW.search(text))
+
+
 def parse_routes(text: str | None) -> tuple[list[Route], list[str]]:
     """Rules from a `text=Channel; text2=Channel2` cell, and the pieces that are not rules."""
     routes: list[Route] = []
