@@ -34,7 +34,7 @@ class ImportOutcome:
             else ""
         )
         skipped = [
-            f"{n} {what}"
+            f"{n} {what.replace('rows', 'row') if n == 1 else what}"
             for n, what in (
                 (t.totals, "totals rows"),
                 (t.undated, "rows without a date"),

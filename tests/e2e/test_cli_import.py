@@ -66,11 +66,18 @@ def test_importing_a_fixture_twice_leaves_daily_as_importing_it_once(book: Path,
     assert _daily(book) == once
 
 
-def test_import_writes_only_daily_cells(book: Path) -> None:
+def test_import_writes_only_daily_cells_and_keeps_formulas(book: Path) -> None:
+    wb = load_workbook(book)
+    wb["Channels"]["Z1"] = "=SUM(F2:F100)"
+    wb["Daily"]["L2"] = "=C2*2"  # a team's own column beside Daily's
+    wb.save(book)
     before = cells(book, skip={"Daily"})
     code, _ = _import(book, FIXTURES / "google_ads.csv", "google_ads")
     assert code == 0
     assert cells(book, skip={"Daily"}) == before
+    after = load_workbook(book)
+    assert after["Daily"]["L2"].value == "=C2*2"
+    assert after["Daily"]["A3"].value is not None  # the import went below the example row
 
 
 def test_an_overlapping_period_replaces_those_days_and_adds_the_new_ones(

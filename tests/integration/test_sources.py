@@ -16,7 +16,7 @@ from rolemap.demo import build_large
 from rolemap.pipeline import run
 from rolemap.settings import Settings
 from sheets_emulator import Emulator
-from tests.integration.workbooks import NOW
+from tests.integration.workbooks import NOW, cells
 
 AS_OF = dt.date(2026, 11, 25)
 COMPARED = ("as_of", "flags", "checks", "totals", "channels")
@@ -173,3 +173,18 @@ def test_source_checks_speak_the_sheets_language(tmp_path: Path, lang: str) -> N
     payload = _xlsx(tmp_path, f"lang-{lang}", tabs)
     check = next(c for c in payload["checks"] if c["code"] == "SRC-UNKNOWN-TAB")
     assert ("которой нет" in check["message"]) == (lang == "ru")
+
+
+def test_a_recalculation_never_writes_the_raw_tabs(tmp_path: Path, emulator: Emulator) -> None:
+    path = tmp_path / "raw.xlsx"
+    write_grids(path, sourced_book())
+    raw = {"Google Ads export", "Директ", "Sources"}
+    before = {k: v for k, v in cells(path).items() if k[0] in raw}
+    run(XlsxStorage(path), spreadsheet_id="x", now=NOW)
+    assert {k: v for k, v in cells(path).items() if k[0] in raw} == before
+
+    emulator.seed_grid("raw", sourced_book())
+    seeded = {s["properties"]["title"]: s["values"] for s in emulator.export("raw")["sheets"]}
+    run(GoogleSheetStorage("raw", Settings(sheets_api_url=emulator.url)), spreadsheet_id="raw")
+    after = {s["properties"]["title"]: s["values"] for s in emulator.export("raw")["sheets"]}
+    assert {t: after[t] for t in raw} == {t: seeded[t] for t in raw}

@@ -15,8 +15,8 @@ from rolemap.core.model.contract import Lang
 from rolemap.core.plan.template import template_layout
 
 TABS = {
-    "en": ["Settings", "Roles", "Channels", "Weekly", "Daily", "Stop rules"],
-    "ru": ["Настройки", "Роли", "Каналы", "Неделя", "По дням", "Стоп-правила"],
+    "en": ["Settings", "Roles", "Channels", "Weekly", "Daily", "Stop rules", "Sources"],
+    "ru": ["Настройки", "Роли", "Каналы", "Неделя", "По дням", "Стоп-правила", "Источники"],
 }
 
 

@@ -110,10 +110,10 @@ def _feeds(ctx: _Ctx, snapshot: Snapshot) -> dict[str, _Feed]:
             feed = feeds[title] = _Feed(title, preset, overrides, src.cell(row, "tab"))
         channel = rec.get("channel")
         text = (rec.get("campaign_contains") or "").strip()
+        rules, bad = parse_routes(text)
+        catch_all = bool(channel)
         if text and channel and not has_rules(text):  # one word here, the channel beside it
             rules, bad, catch_all = [Route(text, channel)], [], False
-        else:
-            (rules, bad), catch_all = parse_routes(text), bool(channel)
         for piece in bad:
             ctx.add(
                 "error",
