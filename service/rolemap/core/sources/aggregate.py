@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pandas as pd
 
 from rolemap.core.sources.presets import FIELDS
@@ -19,9 +17,7 @@ def by_day(frame: pd.DataFrame, channel: pd.Series) -> pd.DataFrame:
     routed = routed[routed["channel"].notna()]
     if routed.empty:
         return pd.DataFrame(columns=["date", "channel", "row", *present])
-    agg: dict[str, Callable[[pd.Series], object] | str] = {
-        f: lambda s: s.sum(min_count=1) for f in present
-    }
-    agg["row"] = "min"
-    out = routed.groupby(["date", "channel"], sort=True, as_index=False).agg(agg)
-    return out[["date", "channel", "row", *present]]
+    grouped = routed.groupby(["date", "channel"], sort=True)
+    out = grouped[present].sum(min_count=1)
+    out.insert(0, "row", grouped["row"].min())
+    return out.reset_index()[["date", "channel", "row", *present]]

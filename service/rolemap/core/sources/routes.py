@@ -13,8 +13,6 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from rolemap.core.parse.tabs import object_map
-
 _ARROW = re.compile(r"\s*(?:=|→|->)\s*")
 _SPLIT = re.compile(r"[;\n]")
 
@@ -50,8 +48,9 @@ def assign(campaigns: pd.Series, routes: list[Route]) -> pd.Series:
     """The channel of each row (None where nothing matches), first matching route winning."""
     if not routes:
         return pd.Series([None] * len(campaigns), index=campaigns.index, dtype=object)
-    names = object_map(campaigns, lambda v: str(v).casefold() if v is not None else "")
-    text = names.astype(str)
+    # Campaign names repeat over days: route the distinct names, then spread them back.
+    codes, uniques = pd.factorize(campaigns.to_numpy(dtype=object), use_na_sentinel=True)
+    text = pd.Series([str(v).casefold() for v in uniques] + [""], dtype=object).astype(str)
     conditions = [
         np.ones(len(text), dtype=bool)
         if not r.contains
@@ -60,4 +59,4 @@ def assign(campaigns: pd.Series, routes: list[Route]) -> pd.Series:
     ]
     chosen = np.select(conditions, [r.channel for r in routes], default="").astype(object)
     chosen[chosen == ""] = None
-    return pd.Series(chosen, index=campaigns.index, dtype=object)
+    return pd.Series(chosen[codes], index=campaigns.index, dtype=object)

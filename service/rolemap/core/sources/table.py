@@ -74,10 +74,22 @@ def locate_header(grid: Grid, aliases: dict[str, frozenset[str]]) -> tuple[int, 
     return best[1], best[2]
 
 
-def _text_number(values: pd.Series, decimal: str | None) -> np.ndarray:
+def _is_text(values: pd.Series) -> np.ndarray:
+    arr = values.to_numpy(dtype=object)
+    return np.fromiter((type(v) is str for v in arr), dtype=bool, count=len(arr))
+
+
+def _blank(values: pd.Series, text: np.ndarray) -> np.ndarray:
+    """Empty cells: None, NaN, or text that is only spaces (`text` marks the text cells)."""
+    arr = values.to_numpy(dtype=object)
+    blank = pd.isna(arr)
+    blank[text] = [not v.strip() for v in arr[text]]
+    return blank
+
+
+def _text_number(values: pd.Series, is_text: np.ndarray, decimal: str | None) -> np.ndarray:
     """Text with a known decimal mark turned into floats; other cells left for the parser."""
     out = values.to_numpy(dtype=object).copy()
-    is_text = object_map(values, lambda v: isinstance(v, str)).to_numpy(dtype=bool)
     if not is_text.any():
         return out
     text = values[is_text].astype(str).str.strip()
@@ -96,10 +108,11 @@ def _text_number(values: pd.Series, decimal: str | None) -> np.ndarray:
     return out
 
 
-def _dates(values: pd.Series, date_format: str | None) -> tuple[np.ndarray, np.ndarray]:
+def _dates(
+    values: pd.Series, is_text: np.ndarray, date_format: str | None
+) -> tuple[np.ndarray, np.ndarray]:
     arr = values.to_numpy(dtype=object)
     if date_format:
-        is_text = object_map(values, lambda v: isinstance(v, str)).to_numpy(dtype=bool)
         parsed = pd.to_datetime(
             values[is_text].astype(str).str.strip(), format=date_format, errors="coerce"
         )
@@ -118,13 +131,12 @@ def read_table(grid: Grid, preset: Preset, overrides: dict[str, str] | None = No
     headers = {name: str(grid[header_row][c]) for name, c in cols.items()}
     body = grid[header_row + 1 :]
     width = max(cols.values()) + 1
-    pad: list[object] = [None] * width
-    raw = pd.DataFrame([(list(r) + pad)[:width] for r in body], columns=range(width), dtype=object)
+    raw = pd.DataFrame(body, dtype=object).reindex(columns=range(width))
+    raw = raw.astype(object).where(raw.notna(), None)
     rows = np.arange(header_row + 2, header_row + 2 + len(body))
     used = sorted(cols.values())
-    filled = raw[used].apply(
-        lambda s: ~object_map(s, lambda v: v is None or str(v).strip() == "").to_numpy(dtype=bool)
-    )
+    text = {c: _is_text(raw[c]) for c in used}
+    filled = pd.DataFrame({c: ~_blank(raw[c], text[c]) for c in used}, index=raw.index)
     blank = ~filled.any(axis=1).to_numpy() if len(raw) else np.zeros(0, dtype=bool)
     first = raw.where(filled.reindex(columns=raw.columns, fill_value=False)).bfill(axis=1)
     lead = first.iloc[:, 0] if len(raw) else pd.Series([], dtype=object)
@@ -132,7 +144,7 @@ def read_table(grid: Grid, preset: Preset, overrides: dict[str, str] | None = No
         lead, lambda v: isinstance(v, str) and normalize(v).startswith(_TOTALS)
     ).to_numpy(dtype=bool)
     frame = pd.DataFrame({"row": rows})
-    dates, bad_date = _dates(raw[cols["date"]], preset.date_format)
+    dates, bad_date = _dates(raw[cols["date"]], text[cols["date"]], preset.date_format)
     frame["date"] = pd.to_datetime(dates)
     undated = ~blank & ~totals & ~bad_date & np.isnat(dates)
     live = ~blank & ~totals & ~undated
@@ -147,7 +159,9 @@ def read_table(grid: Grid, preset: Preset, overrides: dict[str, str] | None = No
     for name in FIELDS:
         if name not in cols:
             continue
-        values, wrong = parse_number_column(_text_number(raw[cols[name]], preset.decimal))
+        values, wrong = parse_number_column(
+            _text_number(raw[cols[name]], text[cols[name]], preset.decimal)
+        )
         negative = np.nan_to_num(values, nan=0.0) < 0
         bad += _bad_cells(raw, rows, cols[name], name, headers, wrong & live, "number")
         bad += _bad_cells(raw, rows, cols[name], name, headers, negative & live, "negative")
