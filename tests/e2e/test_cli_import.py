@@ -153,3 +153,18 @@ def test_an_unknown_preset_is_a_usage_error(book: Path) -> None:
     code, out = _import(book, FIXTURES / "vk_ads.csv", "tiktok")
     assert code == 2
     assert "unknown preset 'tiktok'" in out
+
+
+def test_a_russian_workbook_gets_its_po_dnyam_tab_filled(tmp_path: Path) -> None:
+    book = tmp_path / "ru.xlsx"
+    assert (
+        CliRunner().invoke(main, ["template", "build", "--lang", "ru", "-o", str(book)]).exit_code
+        == 0
+    )
+    code, out = _import(
+        book, FIXTURES / "yandex_direct.csv", "Яндекс Директ", "--channel", "Директ"
+    )
+    assert code == 0, out
+    wb = load_workbook(book)
+    channels = [r[1] for r in wb["По дням"].iter_rows(min_row=2, values_only=True) if r[1]]
+    assert channels.count("Директ") == 6

@@ -188,3 +188,14 @@ def test_a_recalculation_never_writes_the_raw_tabs(tmp_path: Path, emulator: Emu
     run(GoogleSheetStorage("raw", Settings(sheets_api_url=emulator.url)), spreadsheet_id="raw")
     after = {s["properties"]["title"]: s["values"] for s in emulator.export("raw")["sheets"]}
     assert {t: after[t] for t in raw} == {t: seeded[t] for t in raw}
+
+
+def test_a_russian_sources_tab_reads_the_same(tmp_path: Path) -> None:
+    tabs = sourced_book()
+    rows = tabs.pop("Sources")
+    tabs["Источники"] = [
+        ["Вкладка", "Шаблон выгрузки", "Канал", "Кампания содержит", "Столбец продаж"],
+        *rows[1:],
+    ]
+    tabs["Источники"][2][1] = "Яндекс Директ"
+    assert _compared(_xlsx(tmp_path, "ru", tabs)) == _compared(_xlsx(tmp_path, "en", typed_book()))

@@ -101,3 +101,13 @@ def test_campaign_rules_first_match_wins_and_a_catch_all_takes_the_rest() -> Non
     assert bad == ["=x", "nonsense"]
     campaigns = pd.Series(["Brand | generic", "GENERIC", "other", None], dtype=object)
     assert assign(campaigns, routes).tolist() == ["Brand search", "Google Ads", None, None]
+
+
+def test_every_preset_in_the_templates_dropdown_is_a_known_preset() -> None:
+    from rolemap.core.model.contract import load_contract
+
+    choices = load_contract().choice_list("preset")
+    assert {c.key for c in choices} == set(PRESETS)
+    for choice in choices:
+        for name in (*choice.en, *choice.ru, *choice.aliases):
+            assert find_preset(name) is PRESETS[choice.key], name

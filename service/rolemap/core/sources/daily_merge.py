@@ -9,7 +9,6 @@ overlapping period replaces those days instead of adding them twice.
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 from dataclasses import dataclass, field
 
@@ -108,8 +107,3 @@ def _existing(body: Grid, cols: dict[str, int], first_row: int) -> pd.DataFrame:
         }
     )
     return frame[frame["date"].notna() & frame["channel_key"].notna()]
-
-
-def as_of_dates(plan: MergePlan) -> list[dt.date]:
-    """The days written, for a summary line."""
-    return sorted({d for _, w in plan.writes if isinstance(d := w.get("date"), dt.date)})

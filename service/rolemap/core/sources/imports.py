@@ -64,8 +64,6 @@ def prepare_import(
         raise ExportError("the workbook has no Daily tab; create it from `rolemap template build`")
     frame = table.frame
     campaigns = frame["campaign"] if "campaign" in frame else pd.Series([None] * len(frame))
-    if all(not r.contains for r in routes):  # a fixed channel takes rows without a campaign too
-        campaigns = campaigns.fillna("")
     channels = assign(campaigns, routes)
     incoming = by_day(frame, channels).drop(columns="row")
     plan = plan_merge(daily, incoming, contract)

@@ -205,6 +205,8 @@ _BY_NAME = {normalize(n): p for p in PRESETS.values() for n in (p.key, p.title)}
 _BY_NAME |= {normalize(p.key.replace("_", " ")): p for p in PRESETS.values()}
 _BY_NAME |= {"coupler io": PRESETS["coupler"], "vk": PRESETS["vk_ads"], "meta": PRESETS["meta_ads"]}
 _BY_NAME |= {"яндекс директ": PRESETS["yandex_direct"], "вк реклама": PRESETS["vk_ads"]}
+_BY_NAME |= {"vk реклама": PRESETS["vk_ads"], "google": PRESETS["google_ads"]}
+_BY_NAME |= {"юнисендер": PRESETS["unisender"]}
 _BY_NAME |= {"facebook ads": PRESETS["meta_ads"], "директ": PRESETS["yandex_direct"]}
 
 
