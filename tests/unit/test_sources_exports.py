@@ -111,3 +111,17 @@ def test_every_preset_in_the_templates_dropdown_is_a_known_preset() -> None:
     for choice in choices:
         for name in (*choice.en, *choice.ru, *choice.aliases):
             assert find_preset(name) is PRESETS[choice.key], name
+
+
+def test_the_yandex_reports_api_tsv_reads_with_its_total_rows_line_skipped() -> None:
+    tsv = (
+        "Campaign stats (2026-11-17 - 2026-11-18)\n"
+        "Date\tCampaignName\tImpressions\tClicks\tCost\tConversions\n"
+        "2026-11-17\tБренд\t1520\t84\t1800.5\t2\n"
+        "2026-11-18\tБренд\t1650\t89\t1812.35\t--\n"
+        "Total rows: 2\n"
+    )
+    table = read_export(tsv.encode(), PRESETS["yandex_direct"])
+    assert table.totals == 1
+    assert table.frame["spend"].tolist() == [1800.5, 1812.35]
+    assert table.frame["leads"].isna().tolist() == [False, True]

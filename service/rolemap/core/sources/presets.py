@@ -114,7 +114,7 @@ PRESETS: dict[str, Preset] = {
             key="yandex_direct",
             title="Yandex Direct",
             date=("Дата", "Date", "День"),
-            campaign=("Кампания", "Название кампании", "Campaign"),
+            campaign=("Кампания", "Название кампании", "Campaign", "CampaignName"),
             columns={
                 "spend": ("Расход", "Расход, всего", "Cost"),
                 "impressions": _W.impressions,
@@ -124,7 +124,8 @@ PRESETS: dict[str, Preset] = {
             },
             decimal=",",
             notes="Report wizard ▸ CSV: semicolons, comma decimals, the report name and period "
-            "above the header, an Итого row at the bottom.",
+            "above the header, an Итого row at the bottom. The Reports API's TSV (field names "
+            "Date, CampaignName, Cost…, a `Total rows: N` line) reads too.",
         ),
         Preset(
             key="vk_ads",

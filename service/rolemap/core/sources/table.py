@@ -95,12 +95,16 @@ def _text_number(values: pd.Series, is_text: np.ndarray, decimal: str | None) ->
     text = values[is_text].astype(str).str.strip()
     blank = text.str.lower().isin(_NO_DATA).to_numpy()
     if decimal:
+        # Only text holding the file's decimal mark is read by it (`12,345` is 12.345 in a
+        # comma-decimal file); the rest goes to the tolerant parser, so an API export with dot
+        # decimals under the same preset still reads `1800.5` as 1800.5.
         other = "," if decimal == "." else "."
         plain = text.str.replace(r"[\s\u00a0\u202f]", "", regex=True).str.replace(
             other, "", regex=False
         )
         plain = plain.str.replace(decimal, ".", regex=False)
-        quick = pd.to_numeric(plain.where(plain.str.fullmatch(_PLAIN)), errors="coerce")
+        marked = text.str.contains(decimal, regex=False) & plain.str.fullmatch(_PLAIN)
+        quick = pd.to_numeric(plain.where(marked), errors="coerce")
         idx = np.flatnonzero(is_text)
         ok = quick.notna().to_numpy()
         out[idx[ok]] = quick.to_numpy()[ok]
@@ -131,8 +135,9 @@ def read_table(grid: Grid, preset: Preset, overrides: dict[str, str] | None = No
     headers = {name: str(grid[header_row][c]) for name, c in cols.items()}
     body = grid[header_row + 1 :]
     width = max(cols.values()) + 1
-    raw = pd.DataFrame(body, dtype=object).reindex(columns=range(width))
-    raw = raw.astype(object).where(raw.notna(), None)
+    pad: list[object] = [None] * width
+    fitted = [r if len(r) == width else (list(r) + pad)[:width] for r in body]
+    raw = pd.DataFrame(fitted, columns=range(width), dtype=object)
     rows = np.arange(header_row + 2, header_row + 2 + len(body))
     used = sorted(cols.values())
     text = {c: _is_text(raw[c]) for c in used}
