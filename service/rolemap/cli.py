@@ -201,3 +201,20 @@ def serve(host: str, port: int) -> None:
     from rolemap.web.app import run_dev_server
 
     run_dev_server(Settings(), host, port)
+
+
+@main.command("import")
+@click.argument("export", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--into", "workbook", required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--preset", required=True, help="google_ads, meta_ads, yandex_direct, vk_ads, …")
+@click.option("--channel", help='A channel name, or rules like "brand=Brand search; cpc=Ads".')
+@click.option("--dry-run", is_flag=True, help="Show what would change, write nothing.")
+@clear_errors
+def import_cmd(
+    export: Path, workbook: Path, preset: str, channel: str | None, dry_run: bool
+) -> None:
+    """Put an ad platform's export file into the workbook's Daily tab (re-import replaces)."""
+    from rolemap.importer import import_export
+
+    outcome = import_export(export, workbook, preset, channel, dry_run=dry_run)
+    click.echo(outcome.summary())

@@ -15,8 +15,26 @@ from rolemap.core.model.contract import Lang
 from rolemap.core.plan.template import template_layout
 
 TABS = {
-    "en": ["Settings", "Roles", "Channels", "Weekly", "Daily", "Stop rules", "Decisions"],
-    "ru": ["Настройки", "Роли", "Каналы", "Неделя", "По дням", "Стоп-правила", "Решения"],
+    "en": [
+        "Settings",
+        "Roles",
+        "Channels",
+        "Weekly",
+        "Daily",
+        "Stop rules",
+        "Decisions",
+        "Sources",
+    ],
+    "ru": [
+        "Настройки",
+        "Роли",
+        "Каналы",
+        "Неделя",
+        "По дням",
+        "Стоп-правила",
+        "Решения",
+        "Источники",
+    ],
 }
 
 

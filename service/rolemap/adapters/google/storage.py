@@ -52,6 +52,30 @@ def wanted_names() -> frozenset[str]:
     return frozenset(names)
 
 
+def unread_names() -> frozenset[str]:
+    """Normalised titles of the output tabs the core never reads back (CMO summary, Checks).
+
+    Every other tab is read: a Sources row may name any tab as raw data, and Sources itself is
+    only known once read, so the one `values:batchGet` takes them all (docs/contract-sources.md).
+    """
+    contract = load_contract()
+    names: set[str] = set()
+    for spec in contract.outputs:
+        if spec.key not in _READ_OUTPUTS:
+            names |= spec.names
+    return frozenset(names)
+
+
+def read_titles(titles: list[str]) -> list[str]:
+    """The tabs the one batchGet reads: the contract's, or with a Sources tab, all but outputs."""
+    names = [normalize(t) for t in titles]
+    if load_contract().tab("sources").names.isdisjoint(names):
+        wanted = wanted_names()
+        return [t for t, n in zip(titles, names, strict=True) if n in wanted]
+    unread = unread_names()
+    return [t for t, n in zip(titles, names, strict=True) if n not in unread]
+
+
 def _service_account(session: requests.Session) -> str:
     credentials = getattr(session, "credentials", None)
     return str(getattr(credentials, "service_account_email", "") or "")
@@ -111,18 +135,13 @@ class GoogleSheetStorage:
         return dict(answer)
 
     def read(self) -> Snapshot:
-        """Metadata, then every recognised tab's values in one `values:batchGet`."""
+        """Metadata, then every tab but the unread outputs, in one `values:batchGet`."""
         self.metadata = self._retrier.call(self._fetch_metadata)
-        wanted = wanted_names()
         sheets = sorted(
             self.metadata.get("sheets", []),
             key=lambda s: s.get("properties", {}).get("index", 0),
         )
-        titles = [
-            str(s["properties"]["title"])
-            for s in sheets
-            if normalize(s.get("properties", {}).get("title", "")) in wanted
-        ]
+        titles = read_titles([str(s.get("properties", {}).get("title", "")) for s in sheets])
         # The sheet's own zone decides "today": a Moscow team at 01:00 is already on the next day.
         zone = str(self.metadata.get("properties", {}).get("timeZone", "") or "")
         if not titles:  # nothing to read: the core decides whether that is a Rolemap sheet

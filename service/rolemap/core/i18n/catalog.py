@@ -371,6 +371,92 @@ CATALOG: dict[str, dict[Lang, tuple[str, str]]] = {
             "пересчитайте.",
         ),
     },
+    # ---- sources: raw tabs that feed Daily (docs/contract-sources.md)
+    "SRC-UNKNOWN-TAB": {
+        "en": (
+            '{cell} names the tab "{name}", which is not in this sheet. Its rows are not counted.',
+            "Type the raw tab's exact name in {cell}, or add the tab.",
+        ),
+        "ru": (
+            "В {cell} указана вкладка «{name}», которой нет в таблице. Её строки не учтены.",
+            "Впишите в {cell} точное название вкладки с выгрузкой или добавьте вкладку.",
+        ),
+    },
+    "SRC-UNKNOWN-PRESET": {
+        "en": (
+            '{cell} names the preset "{preset}", which Rolemap does not know.',
+            "Use one of: {presets}; or leave it empty and name the columns in that row.",
+        ),
+        "ru": (
+            "В {cell} указан шаблон выгрузки «{preset}», которого Rolemap не знает.",
+            "Укажите один из: {presets}; или оставьте пусто и впишите названия столбцов.",
+        ),
+    },
+    "SRC-NO-HEADER": {
+        "en": (
+            "No header row found in {tab_title} for the {preset} preset, so none of its rows "
+            "are counted.",
+            "Check the preset in the row of {cell}, or type the tab's own headers in its "
+            "column cells (expected columns like {expected}).",
+        ),
+        "ru": (
+            "Во вкладке {tab_title} не найдена строка заголовков для шаблона {preset}: "
+            "её строки не учтены.",
+            "Проверьте шаблон в строке {cell} или впишите в ней заголовки столбцов этой "
+            "вкладки (ожидаются столбцы вроде {expected}).",
+        ),
+    },
+    "SRC-NO-CHANNEL": {
+        "en": (
+            "{cell} is empty: Rolemap cannot tell which channel the rows of {tab_title} feed.",
+            "Put a channel from Channels in {cell}, or rules like brand=Brand search in "
+            "Campaign contains.",
+        ),
+        "ru": (
+            "{cell} пуста: непонятно, какой канал питают строки вкладки {tab_title}.",
+            "Впишите в {cell} канал из вкладки Каналы или правила вида бренд=Брендовый поиск "
+            "в «Кампания содержит».",
+        ),
+    },
+    "SRC-BAD-RULE": {
+        "en": (
+            '"{piece}" in {cell} is not a rule, so it is ignored.',
+            "Write rules as text=Channel, separated by semicolons: brand=Brand search; "
+            "retarget=Retargeting.",
+        ),
+        "ru": (
+            "«{piece}» в {cell} — не правило, оно не учтено.",
+            "Пишите правила как текст=Канал через точку с запятой: бренд=Брендовый поиск; "
+            "ретаргет=Ретаргетинг.",
+        ),
+    },
+    "SRC-UNMAPPED-CAMPAIGN": {
+        "en": (
+            "{n} rows of {tab_title} match no channel rule (campaigns: {campaigns}). "
+            "They are not counted.",
+            "Add a rule for them in Sources (row of {cell}), or a channel that takes the rest.",
+        ),
+        "ru": (
+            "{n} строк вкладки {tab_title} не подошли ни под одно правило (кампании: "
+            "{campaigns}). Они не учтены.",
+            "Добавьте для них правило в Источниках (строка {cell}) или канал для остальных "
+            "кампаний.",
+        ),
+    },
+    "SRC-DOUBLE-FEED": {
+        "en": (
+            '"{channel}" has typed rows in {daily_tab} and rows from {source_tabs} for {n} days '
+            "({first}..{last}). The typed rows are used, not both.",
+            "Keep one source of numbers: delete the typed rows (from {cell}) or take the "
+            "channel out of Sources.",
+        ),
+        "ru": (
+            "У канала «{channel}» за {n} дн. ({first}..{last}) есть и строки во вкладке "
+            "{daily_tab}, и строки из {source_tabs}. Учтены введённые вручную, не обе.",
+            "Оставьте один источник цифр: удалите введённые строки (с {cell}) или уберите "
+            "канал из Источников.",
+        ),
+    },
 }
 
 

@@ -27,6 +27,7 @@ from rolemap.core.parse.recognise import require_input_tabs
 from rolemap.core.parse.rules import StopRule, parse_rules
 from rolemap.core.parse.settings import SheetSettings, parse_settings
 from rolemap.core.parse.tabs import ParsedTab, TabIndex, object_map, parse_table
+from rolemap.core.sources.feed import join_sources
 
 WEEKLY_NUMBERS = tuple(
     f"{m}_{kind}"
@@ -269,6 +270,10 @@ def read_inputs(snapshot: Snapshot, contract: Contract | None = None) -> Inputs:
             checks,
         )
         daily_sum = _sum_duplicates(frame, daily, "date", DAILY_NUMBERS, checks)
+    # Raw tabs named in Sources join Daily (docs/contract-sources.md).
+    daily_sum = join_sources(
+        parsed.get("sources"), snapshot, known, channels_title, daily_sum, daily, checks
+    )
     rules_tab = parsed["stop_rules"]
     rules = parse_rules(rules_tab, contract, checks) if rules_tab is not None else []
     flags_title = index.titles.get("flags")
