@@ -54,7 +54,7 @@ def test_row_with_empty_plan_is_no_plan_naming_the_row() -> None:
 def test_no_plan_in_russian() -> None:
     sheet = clean_team("ru").weekly(MON, "Google Ads", **PLAN)
     [check] = _checks(sheet, "REP-NO-PLAN")
-    assert check.message == "У канала «Blog» нет плана на неделю 2026-11-23 (владелец: Oleg)."
+    assert check.message == "У канала «Blog» нет плана на неделю 23.11.2026 (владелец: Oleg)."
 
 
 @pytest.mark.parametrize("status", ["paused", "stopped"])

@@ -6,11 +6,14 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+import pandas as pd
+
 from rolemap.core.checks.channels import channel_checks
 from rolemap.core.checks.drift import drift_checks
 from rolemap.core.checks.ownership import ownership_checks
 from rolemap.core.checks.reports import report_checks
 from rolemap.core.checks.stop_rules import evaluate_rules
+from rolemap.core.metrics.channel_kpi import ChannelKpi, channel_kpis
 from rolemap.core.metrics.summary import WeekPoint, channel_rows, period_totals, revenue_by_week
 from rolemap.core.model.contract import Contract, Lang
 from rolemap.core.model.periods import current_week, finished_weeks
@@ -44,6 +47,9 @@ class RunResult:
     four_weeks: PeriodTotals
     channels: tuple[ChannelRow, ...]
     revenue_weeks: tuple[WeekPoint, ...]
+    # For the CMO summary: KPI vs target per channel, and how fresh `Daily` is.
+    channel_kpis: tuple[ChannelKpi, ...] = ()
+    data_until: dt.date | None = None
 
     @property
     def lang(self) -> Lang:
@@ -101,13 +107,27 @@ def recalculate_snapshot(
     checks += drift_checks(inputs, day)
     checks.sort(key=_order)
     four = finished_weeks(day, 4)
+    rows = tuple(channel_rows(inputs, four, flags, checks))
+    sorted_flags = tuple(
+        sorted(flags, key=lambda f: (ACTION_ORDER.index(f.action), f.channel, f.rule))
+    )
     return RunResult(
         inputs=inputs,
         as_of=day,
         checks=tuple(checks),
-        flags=tuple(sorted(flags, key=lambda f: (ACTION_ORDER.index(f.action), f.channel, f.rule))),
+        flags=sorted_flags,
         last_week=period_totals(inputs, "last_week", four[-1:]),
         four_weeks=period_totals(inputs, "last_4_weeks", four),
-        channels=tuple(channel_rows(inputs, four, flags, checks)),
+        channels=rows,
         revenue_weeks=tuple(revenue_by_week(inputs, day)),
+        channel_kpis=channel_kpis(inputs, day, rows, sorted_flags),
+        data_until=latest_daily_date(inputs, day),
     )
+
+
+def latest_daily_date(inputs: Inputs, as_of: dt.date) -> dt.date | None:
+    """The newest `Daily` date on or before the as-of date: how fresh the numbers are."""
+    dates = inputs.daily_sum["date"] if "date" in inputs.daily_sum else pd.Series(dtype=object)
+    dates = pd.to_datetime(dates, errors="coerce")
+    dates = dates[dates <= pd.Timestamp(as_of)]
+    return None if dates.empty else dates.max().date()

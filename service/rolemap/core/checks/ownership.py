@@ -237,7 +237,7 @@ def _review_due(inputs: Inputs, as_of: dt.date) -> list[Check]:
             row=row,
             column=column,
             cell=cell,
-            date=last.isoformat(),
+            date=last,
             days=days,
             max=settings.review_every_days,
         )

@@ -6,8 +6,10 @@ Placeholders are filled with `str.format`; `{cell}` is an A1 reference such as `
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
+from rolemap.core.i18n.forms import date_text
 from rolemap.core.model.contract import Lang
 from rolemap.core.model.results import Check, Severity
 
@@ -350,7 +352,9 @@ def make_check(
 ) -> Check:
     """Build a Check from the catalog; `key` is `CODE` or `CODE/variant`."""
     problem, fix = CATALOG[key][lang]
-    values = {"channel": channel, "person": person, "row": row, **fields}
+    # Dates are passed as dates and spelt here, in the sheet's style (25.11.2026 in Russian).
+    spelt = {k: date_text(v, lang) if isinstance(v, dt.date) else v for k, v in fields.items()}
+    values = {"channel": channel, "person": person, "row": row, **spelt}
     return Check(
         severity=severity,
         code=key.split("/", 1)[0],

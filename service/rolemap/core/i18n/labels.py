@@ -71,6 +71,11 @@ FLAG_STATUS: dict[str, dict[Lang, str]] = {
     "new": {"en": "new", "ru": "новый"},
     "ongoing": {"en": "ongoing", "ru": "продолжается"},
 }
+# Run log `Mode`: the RunInfo mode as the sheet's language says it.
+RUN_MODE: dict[str, dict[Lang, str]] = {
+    "write": {"en": "write", "ru": "запись"},
+    "dry run": {"en": "dry run", "ru": "без записи"},
+}
 INFINITE: dict[str, dict[Lang, str]] = {
     "cpl": {"en": "∞ (no leads)", "ru": "∞ (нет лидов)"},
     "cpa": {"en": "∞ (no sales)", "ru": "∞ (нет продаж)"},

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 from rolemap.core.i18n import labels as lbl
+from rolemap.core.i18n.forms import count, date_text
 from rolemap.core.model.contract import Lang
 from rolemap.core.model.results import Check, Flag
 
@@ -73,7 +74,7 @@ TEXT: dict[str, dict[Lang, str]] = {
     "topic_action": {"en": "Action", "ru": "Действие"},
     "owner_tail": {"en": "Owner: {owner}.", "ru": "Владелец: {owner}."},
     "nobody": {"en": "nobody — assign one", "ru": "никто — назначьте"},
-    "days": {"en": "for {n} day(s) (since {since})", "ru": "{n} дн. подряд (с {since})"},
+    "days": {"en": "for {days} (since {since})", "ru": "{days} подряд (с {since})"},
 }
 
 VERB: dict[str, dict[Lang, str]] = {
@@ -103,11 +104,12 @@ def number(value: float, metric: str, lang: Lang) -> str:
 
 
 def flag_sentence(flag: Flag, lang: Lang) -> str:
-    """One sentence: Stop "Yandex Direct": CPA 4 200 > 3 000 for 3 day(s) … Owner: Anna."""
+    """One sentence: Stop "Yandex Direct": CPA 4 200 > 3 000 for 3 days … Owner: Anna."""
     metric = lbl.say(lbl.METRIC, flag.metric, lang)
     last = number(flag.last_value, flag.metric, lang)
     limit = number(flag.threshold, flag.metric, lang)
-    streak = t("days", lang, n=flag.days_in_a_row, since=flag.since.isoformat())
+    days = count(flag.days_in_a_row, "day", lang)
+    streak = t("days", lang, days=days, since=date_text(flag.since, lang))
     owner = t("owner_tail", lang, owner=flag.owner or t("nobody", lang))
     name = f"«{flag.channel}»" if lang == "ru" else f'"{flag.channel}"'
     verb = VERB[flag.action][lang]

@@ -118,7 +118,7 @@ def _sum_duplicates(
     dup = frame[counts > 1]
     for (channel, when), group in dup.groupby(["channel", period], sort=False):
         cells = ", ".join(tab.cell(int(r), "channel").split("!")[-1] for r in group["row"][:5])
-        day = cast(pd.Timestamp, when).date().isoformat()
+        day = cast(pd.Timestamp, when).date()
         checks.append(
             make_check(
                 lang,
@@ -166,8 +166,8 @@ def _monday(tab: ParsedTab, lang: Lang, checks: list[Check]) -> pd.DataFrame:
                 row=int(rec.row),
                 column="Week",
                 cell=tab.cell(int(rec.row), "week"),
-                date=rec.week.date().isoformat(),
-                monday=monday.date().isoformat(),
+                date=rec.week.date(),
+                monday=monday.date(),
             )
         )
     return frame.assign(week=frame["week"] - pd.to_timedelta(weekday, unit="D"))

@@ -32,4 +32,5 @@ def build_plan(result: RunResult, run: RunInfo) -> WritePlan:
             title for spec in contract.outputs for title in (spec.en, spec.ru)
         ),
         flag_rule_values=lbl.all_values(lbl.FLAG),
+        open_on="summary",
     )

@@ -25,7 +25,19 @@ class Formula(str):
 
 
 # Number formats are named, not spelled: each backend maps a name to its own pattern.
-NumberFormat = Literal["text", "integer", "money", "decimal", "percent", "date", "datetime"]
+# `date_dmy` / `datetime_dmy` are the Russian date style (25.11.2026); `change` is a signed %.
+NumberFormat = Literal[
+    "text",
+    "integer",
+    "money",
+    "decimal",
+    "percent",
+    "change",
+    "date",
+    "datetime",
+    "date_dmy",
+    "datetime_dmy",
+]
 
 # Named colours keep the palette in one place (`STYLE_COLORS`) and out of the core's logic.
 Tone = Literal["red", "amber", "yellow", "green", "grey", "blue", "none"]
@@ -130,6 +142,10 @@ class OutputTab:
     conditional_formats: tuple[ConditionalFormat, ...] = ()
     charts: tuple[Chart, ...] = ()
     protection_note: str = ""
+    # (row, pixels): wrapped text gets the height it needs, since LibreOffice and a fresh
+    # Sheets tab do not grow rows for text written by a program.
+    row_heights: tuple[tuple[int, int], ...] = ()
+    tab_color: str | None = None  # "#RRGGBB"
 
     @property
     def n_cols(self) -> int:
@@ -163,3 +179,6 @@ class WritePlan:
     # Every text value our `Flag (auto)` rules ever match, in both languages: a user-tab rule
     # is ours when it is a text_eq on exactly these values.
     flag_rule_values: frozenset[str] = field(default_factory=frozenset)
+    # The output tab (by key) the workbook opens on after a run; the first output comes first
+    # among the output tabs.
+    open_on: str | None = None

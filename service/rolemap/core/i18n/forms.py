@@ -1,0 +1,71 @@
+"""Word forms and dates in the sheet's language: "1 warning", "5 дней", 25.11.2026.
+
+Two languages with fixed rules do not need a locale library: the English and Russian plural
+rules are a few lines, and dates must match the number formats the output cells use, which we
+choose ourselves (ISO in English, dd.mm.yyyy in Russian).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from rolemap.core.model.contract import Lang
+from rolemap.core.plan.model import NumberFormat
+
+# Each word: English (one, other), Russian (one, few, many): 1 день, 2 дня, 5 дней.
+WORDS: dict[str, tuple[tuple[str, str], tuple[str, str, str]]] = {
+    "day": (("day", "days"), ("день", "дня", "дней")),
+    "week": (("week", "weeks"), ("неделя", "недели", "недель")),
+    "error": (("error", "errors"), ("ошибка", "ошибки", "ошибок")),
+    "warning": (("warning", "warnings"), ("предупреждение", "предупреждения", "предупреждений")),
+    "info": (("info note", "info notes"), ("замечание", "замечания", "замечаний")),
+    "check": (("check", "checks"), ("проверка", "проверки", "проверок")),
+    "flag": (("stop flag", "stop flags"), ("стоп-флаг", "стоп-флага", "стоп-флагов")),
+    "item": (("item", "items"), ("пункт", "пункта", "пунктов")),
+}
+
+DATE_PATTERN: dict[Lang, str] = {"en": "%Y-%m-%d", "ru": "%d.%m.%Y"}
+# Month names spelt out: strftime's %b follows the process locale, not the sheet's language.
+MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def russian_form(n: int) -> int:
+    """0 for 1, 21, 101…; 1 for 2–4, 22–24…; 2 for 0, 5–20, 25–30…"""
+    n = abs(n)
+    if n % 10 == 1 and n % 100 != 11:
+        return 0
+    if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
+        return 1
+    return 2
+
+
+def plural(n: int, word: str, lang: Lang) -> str:
+    """The word's form for `n`, without the number."""
+    en, ru = WORDS[word]
+    if lang == "ru":
+        return ru[russian_form(n)]
+    return en[0] if abs(n) == 1 else en[1]
+
+
+def count(n: int, word: str, lang: Lang) -> str:
+    """`n` and the word: "1 warning", "3 warnings", "2 дня", "11 дней"."""
+    return f"{n} {plural(n, word, lang)}"
+
+
+def date_text(day: dt.date, lang: Lang) -> str:
+    """A date in the sheet's style: 2026-11-25 in English, 25.11.2026 in Russian."""
+    return day.strftime(DATE_PATTERN[lang])
+
+
+def short_date(day: dt.date, lang: Lang) -> str:
+    """A week label for a chart axis, short enough not to wrap: "Nov 23" / "23.11"."""
+    if lang == "ru":
+        return day.strftime("%d.%m")
+    return f"{MONTHS_EN[day.month - 1]} {day.day}"
+
+
+def date_format(lang: Lang, *, with_time: bool = False) -> NumberFormat:
+    """The cell number format that shows dates the way `date_text` spells them."""
+    if lang == "ru":
+        return "datetime_dmy" if with_time else "date_dmy"
+    return "datetime" if with_time else "date"
