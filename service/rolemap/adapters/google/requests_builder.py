@@ -255,8 +255,9 @@ class _Builder:
             widths[: len(tab.column_widths)] = tab.column_widths
         self.claimed.add(sheet_id)
         self.output_ids.append(sheet_id)
-        # An existing tab loses the previous run's row heights before this run's are set.
-        reset = [(0, rows, DEFAULT_HEIGHT)] if sheet is not None else []
+        # Every row starts at the default height (an existing tab loses the previous run's
+        # heights), so a new tab and a rewritten one end up exactly alike.
+        reset = [(0, rows, DEFAULT_HEIGHT)]
         self._fill_output(tab, sheet_id, widths, reset)
         self._protect(tab, sheet, sheet_id)
 

@@ -70,8 +70,8 @@ TEXT: dict[str, dict[Lang, str]] = {
     # Totals and charts
     "totals": {"en": "Totals", "ru": "Итоги"},
     "chart_channels": {
-        "en": "Revenue by channel, last 4 weeks: fact vs plan",
-        "ru": "Выручка по каналам за 4 недели: факт и план",
+        "en": "Revenue as % of plan by channel, last 4 weeks",
+        "ru": "Выручка к плану по каналам за 4 недели, %",
     },
     "channel_chart_table": {
         "en": "Revenue by channel, last 4 weeks (Stopped channels left out)",

@@ -18,6 +18,7 @@ LINE_PX = 19
 PADDING_PX = 6
 CELL_MARGIN_PX = 10
 DEFAULT_ROW_PX = 21
+BASE_FONT_PT = 11
 
 
 def text_px(text: str, *, bold: bool = False) -> int:
@@ -49,6 +50,11 @@ def lines(text: str, width_px: int) -> int:
 
 def height(n_lines: int) -> int:
     return max(DEFAULT_ROW_PX, n_lines * LINE_PX + PADDING_PX)
+
+
+def big_text_height(size_pt: int) -> int:
+    """A one-line row of large text: 1.5 × the font size in points, in pixels."""
+    return round(size_pt * 1.5 / 0.75)
 
 
 def row_lines(row: Sequence[Cell], widths: Sequence[int]) -> int:

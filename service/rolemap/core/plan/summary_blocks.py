@@ -26,6 +26,7 @@ from rolemap.core.recalc import RunResult
 
 SECTION = Style(bold=True, size=12, tone="blue")
 HEAD = Style(bold=True, tone="grey", wrap=True, align="center")
+SPAN_HEAD = Style(bold=True, tone="grey", align="center")  # over merged columns: no wrap
 TOTAL_ROWS: tuple[tuple[str, NumberFormat], ...] = (
     ("spend", "money"),
     ("leads", "integer"),
@@ -51,15 +52,15 @@ COLUMNS = (
     ("kpi", 120),
     ("kpi_target", 75),
     ("kpi_fact", 85),
-    ("kpi_change", 85),
+    ("kpi_change", 95),
     ("spend", 90),
     ("revenue", 95),
     ("romi", 70),
     ("rev_attainment", 80),
     ("roas", 60),
-    ("leads", 60),
+    ("leads", 70),
     ("cpl", 70),
-    ("sales", 60),
+    ("sales", 70),
     ("cpa", 70),
     ("share", 80),
     ("status", 85),
@@ -84,8 +85,13 @@ class Sheet:
         return len(self.rows)
 
     def add(self, *cells: Cell) -> int:
+        """A row of cells; one with wrapped text gets the height that text needs."""
         self.rows.append(tuple(cells))
-        return len(self.rows) - 1
+        row = len(self.rows) - 1
+        n = layout.row_lines(cells, WIDTHS)
+        if n > 1:
+            self.heights.append((row, layout.height(n)))
+        return row
 
     def line(self, text: str, style: Style | None = None, span: int = TEXT_SPAN) -> int:
         """One text line merged across `span` columns; wrapped and heightened when long."""
@@ -93,11 +99,14 @@ class Sheet:
         if n > 1:
             base = style or Style()
             style = Style(base.bold, base.italic, base.size, base.tone, None, True, base.align)
-        row = self.add(Cell(text, style))
+        row = len(self.rows)
+        self.rows.append((Cell(text, style),))
         if span > 1:
             self.merges.append(Range(row, 0, 1, span))
         if n > 1:
             self.heights.append((row, layout.height(n)))
+        elif style is not None and style.size and style.size > layout.BASE_FONT_PT:
+            self.heights.append((row, layout.big_text_height(style.size)))
         return row
 
     def gap(self) -> None:
@@ -125,12 +134,12 @@ def totals(sheet: Sheet, result: RunResult, currency: str, widths: tuple[int, ..
     sheet.line(say("totals", lang), SECTION)
     row = sheet.add(
         Cell(None),
-        Cell(_period_head("last_week", last, lang), HEAD),
-        Cell(None, HEAD),
-        Cell(None, HEAD),
-        Cell(_period_head("four_weeks", four, lang), HEAD),
-        Cell(None, HEAD),
-        Cell(None, HEAD),
+        Cell(_period_head("last_week", last, lang), SPAN_HEAD),
+        Cell(None, SPAN_HEAD),
+        Cell(None, SPAN_HEAD),
+        Cell(_period_head("four_weeks", four, lang), SPAN_HEAD),
+        Cell(None, SPAN_HEAD),
+        Cell(None, SPAN_HEAD),
     )
     sheet.merges += [Range(row, 1, 1, 3), Range(row, 4, 1, 3)]
     sub = (t("plan", lang), t("fact", lang), t("attainment", lang))
@@ -198,6 +207,7 @@ def charts(sheet: Sheet, result: RunResult, keys: tuple[str, ...]) -> tuple[Char
         Cell(t("channel", lang), HEAD),
         Cell(t("revenue_plan", lang), HEAD),
         Cell(t("revenue_fact", lang), HEAD),
+        Cell(t("rev_attainment", lang), HEAD),
     )
     top = sheet.next
     for r in live:
@@ -205,18 +215,18 @@ def charts(sheet: Sheet, result: RunResult, keys: tuple[str, ...]) -> tuple[Char
             Cell(r.channel),
             number_cell(plans.get(r.channel), "money", "revenue", lang),
             number_cell(r.revenue, "money", "revenue", lang),
+            number_cell(r.revenue_plan_attainment, "percent", "attainment", lang),
         )
     if live:
+        # % of plan, not money: a big channel no longer dwarfs the others, and each bar reads
+        # against the same 100% line.
         names = Range(top, 0, len(live), 1)
         drawn.append(
             Chart(
                 "column",
                 say("chart_channels", lang),
                 names,
-                (
-                    Series(t("revenue_plan", lang), Range(top, 1, names.rows, 1)),
-                    Series(t("revenue_fact", lang), Range(top, 2, names.rows, 1)),
-                ),
+                (Series(t("rev_attainment", lang), Range(top, 3, names.rows, 1)),),
                 anchor_row=weeks.row - 1,
                 anchor_col=keys.index("revenue"),
                 width_px=600,

@@ -18,7 +18,6 @@ from rolemap.core.model.cells import quote_title
 from rolemap.core.model.contract import Lang
 from rolemap.core.model.results import ChannelRow
 from rolemap.core.model.snapshot import CellValue
-from rolemap.core.plan import layout
 from rolemap.core.plan.decisions import chores, decisions, owner_of, verdict_text
 from rolemap.core.plan.model import (
     Cell,
@@ -147,15 +146,10 @@ def _channels(sheet: Sheet, result: RunResult) -> Range:
     start, end = date_text(weeks[0], lang), date_text(weeks[-1] + dt.timedelta(days=6), lang)
     sheet.line(say("channels", lang, start=start, end=end), SECTION)
     heads = _heads(lang)
-    head_row = sheet.add(*(Cell(heads[k], HEAD) for k in KEYS))
-    sheet.heights.append((head_row, layout.height(2)))
+    sheet.add(*(Cell(heads[k], HEAD) for k in KEYS))
     first = sheet.next
     for r in result.channels:
-        cells = _channel_cells(r, result)
-        row = sheet.add(*cells)
-        n = layout.row_lines(cells, WIDTHS)
-        if n > 1:
-            sheet.heights.append((row, layout.height(n)))
+        sheet.add(*_channel_cells(r, result))
     n = max(len(result.channels), 1)
     romi = KEYS.index("romi")
     sheet.formats += [
@@ -208,19 +202,13 @@ def _discipline(sheet: Sheet, result: RunResult, owners: dict[str, str], cmo: st
     sheet.add(Cell(t("owner", lang), HEAD), *(Cell(t(f"topic_{k}", lang), HEAD) for k in topics))
     for owner in sorted(missing):
         texts = [", ".join(sorted(set(missing[owner][k]))) for k in topics]
-        row = sheet.add(
+        sheet.add(
             Cell(owner, Style(bold=True)),
             *(
                 Cell(text or None, Style(wrap=True, tone="amber") if text else None)
                 for text in texts
             ),
         )
-        n = max(
-            [layout.lines(owner, WIDTHS[0])]
-            + [layout.lines(x, WIDTHS[i + 1]) for i, x in enumerate(texts)]
-        )
-        if n > 1:
-            sheet.heights.append((row, layout.height(n)))
 
 
 def _health(sheet: Sheet, result: RunResult) -> None:

@@ -122,7 +122,7 @@ def checks_tab(result: RunResult, spec: OutputSpec) -> OutputTab:
                 Cell(lbl.say(lbl.SEVERITY, c.severity, lang), Style(bold=c.severity == "error")),
                 Cell(c.code),
                 Cell(_tab_title(result, c)),
-                Cell(c.row),
+                Cell(c.row, Style(align="center")),
                 Cell(_column_title(result, c)),
                 Cell(c.message, Style(wrap=True)),
                 Cell(c.fix, Style(wrap=True)),
