@@ -86,14 +86,14 @@ def demo(lang: str, output: Path, as_of: dt.date | None) -> None:
     from rolemap.adapters.xlsx_template import write_grids
     from rolemap.demo import build_demo
     from rolemap.pipeline import run
-    from rolemap.terminal import print_summary
+    from rolemap.terminal import line, print_summary
 
     day = as_of or _latest_wednesday(dt.date.today())
     output.parent.mkdir(parents=True, exist_ok=True)
     write_grids(output, build_demo(lang, day))  # type: ignore[arg-type]
     outcome = run(XlsxStorage(output), spreadsheet_id=output.name, who=_who())
     print_summary(outcome.result, _console())
-    click.echo(f"Workbook: {output.resolve()}")
+    click.echo(line("workbook", outcome.result.lang, path=output.resolve()))
 
 
 def _latest_wednesday(today: dt.date) -> dt.date:
@@ -129,7 +129,7 @@ def recalc(
 ) -> None:
     """Recalculate WORKBOOK.xlsx, or a Google Sheet with --sheet."""
     from rolemap.pipeline import run
-    from rolemap.terminal import print_summary
+    from rolemap.terminal import line, print_summary
 
     if (workbook is None) == (sheet_id is None):
         raise UsageError("give either a WORKBOOK.xlsx or --sheet SPREADSHEET_ID")
@@ -149,7 +149,7 @@ def recalc(
         return
     print_summary(outcome.result, _console())
     if dry_run:
-        click.echo("Dry run: nothing was written.")
+        click.echo(line("dry_run", outcome.result.lang))
 
 
 @main.group()

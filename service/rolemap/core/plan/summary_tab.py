@@ -18,7 +18,7 @@ from rolemap.core.model.cells import quote_title
 from rolemap.core.model.contract import Lang
 from rolemap.core.model.results import ChannelRow
 from rolemap.core.model.snapshot import CellValue
-from rolemap.core.plan.decisions import chores, decisions, owner_of, verdict_text
+from rolemap.core.plan.decisions import chores, cmo_of, decisions, owner_of, verdict_text
 from rolemap.core.plan.model import (
     Cell,
     ConditionalFormat,
@@ -246,7 +246,7 @@ def _health(sheet: Sheet, result: RunResult) -> None:
 def summary_tab(result: RunResult, title: str, runlog_title: str, currency: str) -> OutputTab:
     lang = result.lang
     owners = {r.channel: r.owner for r in result.channels}
-    cmo = _cmo(result)
+    cmo = cmo_of(result)
     sheet = Sheet()
     sheet.line(t("title", lang), TITLE)
     _header(sheet, result, runlog_title)
@@ -277,11 +277,3 @@ def summary_tab(result: RunResult, title: str, runlog_title: str, currency: str)
         row_heights=tuple(sheet.heights),
         tab_color=TAB_COLOR,
     )
-
-
-def _cmo(result: RunResult) -> str:
-    roles = result.inputs.roles
-    if roles is None:
-        return ""
-    cmo = roles.frame[roles.frame["role_key"] == "cmo"]["person"].dropna()
-    return str(cmo.iat[0]) if len(cmo) else ""
