@@ -153,3 +153,32 @@ def test_long_lines_wrap_with_a_row_height() -> None:
     assert heights[rewrite] >= 40
     assert tab.rows[rewrite][0].style is not None
     assert tab.rows[rewrite][0].style.wrap
+
+
+def test_the_header_says_how_fresh_daily_is() -> None:
+    late = run(
+        MemoryStorage(build_demo("en", AS_OF)),
+        spreadsheet_id="demo",
+        now=NOW,
+        as_of=dt.date(2026, 12, 5),
+    ).plan.outputs[0]
+    header = late.rows[1][0]
+    assert header.value == (
+        "As of 2026-12-05 · current week from 2026-11-30 · "
+        "Daily data up to 2026-11-25 (10 days old)"
+    )
+    assert header.style is not None
+    assert header.style.tone == "amber"
+    early = run(
+        MemoryStorage(build_demo("ru", AS_OF)),
+        spreadsheet_id="demo",
+        now=NOW,
+        as_of=dt.date(2020, 1, 1),
+    ).plan.outputs[0]
+    assert str(early.rows[1][0].value).endswith("данных по дням на эту дату нет")
+    fresh = summary("ru").rows[1][0]
+    assert (
+        fresh.value == "На 25.11.2026 · текущая неделя с 23.11.2026 · данные по дням до 25.11.2026"
+    )
+    assert fresh.style is not None
+    assert fresh.style.tone == "grey"

@@ -11,10 +11,14 @@ from rolemap.core.model.contract import Lang
 
 TEXT: dict[str, dict[Lang, str]] = {
     "header": {
-        "en": "As of {as_of} · current week from {week} · Daily data up to {until}",
-        "ru": "На {as_of} · текущая неделя с {week} · данные по дням до {until}",
+        "en": "As of {as_of} · current week from {week} · {freshness}",
+        "ru": "На {as_of} · текущая неделя с {week} · {freshness}",
     },
-    "no_daily": {"en": "no Daily data", "ru": "нет данных по дням"},
+    "daily_until": {"en": "Daily data up to {date}", "ru": "данные по дням до {date}"},
+    "no_daily": {
+        "en": "no Daily data on or before this date",
+        "ru": "данных по дням на эту дату нет",
+    },
     "stale": {"en": " ({days} old)", "ru": " (отстают на {days})"},
     "decisions": {"en": "Decisions for the CMO ({n})", "ru": "Решения CMO ({n})"},
     "no_decisions": {

@@ -52,7 +52,10 @@ def _header(sheet: Sheet, result: RunResult, runlog_title: str) -> None:
     so that recalculating an unchanged sheet leaves this tab exactly as it was."""
     lang, grey = result.lang, Style(italic=True, tone="grey")
     until = result.data_until
-    freshness = date_text(until, lang) if until else say("no_daily", lang)
+    if until is None:
+        freshness = say("no_daily", lang)
+    else:
+        freshness = say("daily_until", lang, date=date_text(until, lang))
     stale = until is not None and (result.as_of - until).days > STALE_AFTER_DAYS
     if stale and until is not None:
         freshness += say("stale", lang, days=count((result.as_of - until).days, "day", lang))
@@ -61,7 +64,7 @@ def _header(sheet: Sheet, result: RunResult, runlog_title: str) -> None:
         lang,
         as_of=date_text(result.as_of, lang),
         week=date_text(result.current_week, lang),
-        until=freshness,
+        freshness=freshness,
     )
     style = Style(italic=True, tone="amber" if stale or until is None else "grey")
     row = sheet.add(
