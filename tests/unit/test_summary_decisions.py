@@ -44,10 +44,10 @@ def test_a_data_error_no_longer_hides_a_cut_but_the_json_verdict_stays() -> None
     kpi = next(k for k in result.channel_kpis if k.channel == "PR")
     assert pr.verdict == "fix_data"  # §5 and the JSON are unchanged
     assert kpi.economic_verdict == "cut"
-    assert verdict_text(pr, kpi, "en") == "Fix data · then Cut: ROMI -43.6%"
-    assert verdict_text(pr, kpi, "ru") == "Исправить данные · затем Сократить: ROMI -43,6%"
+    assert verdict_text(pr, kpi, "en") == "Fix data · then Cut: ROMI \u221243.6%"
+    assert verdict_text(pr, kpi, "ru") == "Исправить данные · затем Сократить: ROMI \u221243,6%"
     said = [d.text for d in decisions(result, "Maria")]
-    assert any(t.startswith('Cut "PR" once its data is fixed: ROMI -43.6%') for t in said)
+    assert any(t.startswith('Cut "PR" once its data is fixed: ROMI \u221243.6%') for t in said)
     assert outcome("en").json["channels"][5]["verdict"] == "fix_data"
 
 

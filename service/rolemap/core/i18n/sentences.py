@@ -100,6 +100,7 @@ def number(value: float, metric: str, lang: Lang) -> str:
         text = f"{value:.2f}"
     else:
         text = f"{value:,.0f}".replace(",", "\u00a0")
+    text = text.replace("-", "\u2212")  # a minus sign: no line break between it and the digits
     return text.replace(".", ",") if lang == "ru" else text
 
 
