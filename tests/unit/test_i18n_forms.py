@@ -96,3 +96,12 @@ def test_checks_rows_fit_their_text_and_nothing_is_clipped() -> None:
     assert checks.row_heights  # the long Russian messages wrap onto several lines
     assert all(px > 21 for _, px in checks.row_heights)
     assert checks.column_widths[0] >= 8 * len("предупреждение")  # bold, in column A
+
+
+def test_messages_take_plural_specs() -> None:
+    from rolemap.core.i18n.forms import MessageFormatter
+
+    assert MessageFormatter("ru").format("встречается {n:time}", n=2) == "встречается 2 раза"
+    assert MessageFormatter("ru").format("{n:role}", n=5) == "5 ролей"
+    assert MessageFormatter("en").format("{n:time}, {x}", n=1, x="a") == "1 time, a"
+    assert MessageFormatter("en").format("{d:day}", d=92.0) == "92 days"

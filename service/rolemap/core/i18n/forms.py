@@ -8,6 +8,8 @@ choose ourselves (ISO in English, dd.mm.yyyy in Russian).
 from __future__ import annotations
 
 import datetime as dt
+import string
+from typing import Any
 
 from rolemap.core.model.contract import Lang
 from rolemap.core.plan.model import NumberFormat
@@ -22,6 +24,8 @@ WORDS: dict[str, tuple[tuple[str, str], tuple[str, str, str]]] = {
     "check": (("check", "checks"), ("проверка", "проверки", "проверок")),
     "flag": (("stop flag", "stop flags"), ("стоп-флаг", "стоп-флага", "стоп-флагов")),
     "item": (("item", "items"), ("пункт", "пункта", "пунктов")),
+    "role": (("role", "roles"), ("роль", "роли", "ролей")),
+    "time": (("time", "times"), ("раз", "раза", "раз")),
 }
 
 DATE_PATTERN: dict[Lang, str] = {"en": "%Y-%m-%d", "ru": "%d.%m.%Y"}
@@ -69,3 +73,18 @@ def date_format(lang: Lang, *, with_time: bool = False) -> NumberFormat:
     if lang == "ru":
         return "datetime_dmy" if with_time else "date_dmy"
     return "datetime" if with_time else "date"
+
+
+class MessageFormatter(string.Formatter):
+    """`str.format` plus plural specs: `{n:day}` → "1 day" / "2 дня" / "5 дней"."""
+
+    def __init__(self, lang: Lang) -> None:
+        self.lang = lang
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        if format_spec in WORDS:
+            whole = isinstance(value, int) or (isinstance(value, float) and value.is_integer())
+            if whole and not isinstance(value, bool):
+                return count(int(value), format_spec, self.lang)
+            format_spec = ""
+        return str(super().format_field(value, format_spec))
