@@ -86,7 +86,7 @@ def demo(lang: str, output: Path, as_of: dt.date | None) -> None:
     from rolemap.adapters.xlsx_template import write_grids
     from rolemap.demo import build_demo
     from rolemap.pipeline import run
-    from rolemap.terminal import print_summary
+    from rolemap.terminal import line, print_summary
 
     _require_xlsx(output)
     day = as_of or _latest_wednesday(dt.date.today())
@@ -94,7 +94,7 @@ def demo(lang: str, output: Path, as_of: dt.date | None) -> None:
     write_grids(output, build_demo(lang, day))  # type: ignore[arg-type]
     outcome = run(XlsxStorage(output), who=_who())
     print_summary(outcome.result, _console())
-    click.echo(f"Workbook: {output.resolve()}")
+    click.echo(line("workbook", outcome.result.lang, path=output.resolve()))
 
 
 def _require_xlsx(path: Path) -> None:
@@ -138,7 +138,7 @@ def recalc(
     from rolemap.bootstrap import GoogleSheet, open_storage
     from rolemap.notify import Notifier
     from rolemap.pipeline import run
-    from rolemap.terminal import print_summary
+    from rolemap.terminal import line, print_summary
 
     if (workbook is None) == (sheet_id is None):
         raise UsageError("give either a WORKBOOK.xlsx or --sheet SPREADSHEET_ID")
@@ -157,7 +157,7 @@ def recalc(
         return
     print_summary(outcome.result, _console())
     if dry_run:
-        click.echo("Dry run: nothing was written.")
+        click.echo(line("dry_run", outcome.result.lang))
 
 
 @main.group()

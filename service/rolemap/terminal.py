@@ -10,7 +10,11 @@ from rich.table import Table
 from rolemap.core import Lang, RunResult
 from rolemap.core.decisions.decided import without_decided
 from rolemap.core.i18n import labels as lbl
-from rolemap.core.i18n.sentences import check_sentence, flag_sentence, number, t
+from rolemap.core.i18n.decision_text import say
+from rolemap.core.i18n.formats import date_text
+from rolemap.core.i18n.forms import count
+from rolemap.core.i18n.sentences import number, t
+from rolemap.core.plan.decisions import chores, cmo_of, decisions, verdict_text
 
 _VERDICT_STYLE = {
     "stop": "bold red",
@@ -23,11 +27,20 @@ _VERDICT_STYLE = {
 }
 _HEAD: dict[str, dict[Lang, str]] = {
     "flags": {"en": "Stop flags", "ru": "Стоп-флаги"},
-    "checks": {
-        "en": "Checks: {e} errors, {w} warnings, {i} info",
-        "ru": "Проверки: ошибок {e}, предупреждений {w}, к сведению {i}",
+    "checks": {"en": "Checks: {e}, {w}, {i}", "ru": "Проверки: {e}, {w}, {i}"},
+    "chores": {"en": "{what}: see the {tab} tab.", "ru": "{what}: см. вкладку {tab}."},
+    "workbook": {"en": "Workbook: {path}", "ru": "Книга: {path}"},
+    "dry_run": {
+        "en": "Dry run: nothing was written.",
+        "ru": "Пробный пересчёт: ничего не записано.",
     },
 }
+_TONE_STYLE = {"red": "bold red", "amber": "yellow", "yellow": "yellow"}
+
+
+def line(key: str, lang: Lang, **fields: object) -> str:
+    """A terminal line in the sheet's language ("Workbook: …" / "Книга: …")."""
+    return _HEAD[key][lang].format(**fields)
 
 
 def _fmt(value: float | None, metric: str, lang: Lang) -> str:
@@ -36,25 +49,20 @@ def _fmt(value: float | None, metric: str, lang: Lang) -> str:
 
 def print_summary(result: RunResult, console: Console) -> None:
     lang = result.lang
-    owners = {r.channel: r.owner for r in result.channels}
-    console.rule(f"[bold]{t('title', lang)}[/] · {result.as_of.isoformat()}")
+    console.rule(f"[bold]{t('title', lang)}[/] · {date_text(result.as_of, lang)}")
     console.print(f"[bold]{t('decisions', lang)}[/]")
-    undecided = without_decided(result)  # what the CMO overrode or snoozed is not repeated
-    errors = [c for c in undecided.shown_checks if c.severity == "error"]
-    if not undecided.flags and not errors:
-        console.print("  " + t("no_decisions", lang))
-    for flag in undecided.flags:
-        style = "red" if flag.action == "stop" else "yellow"
-        console.print(
-            f"  [{style}]•[/] {flag_sentence(flag, lang)}", highlight=False, soft_wrap=True
-        )
-    for check in errors[:8]:
-        owner = owners.get(check.channel or "", check.person or "")
-        console.print(
-            f"  [red]•[/] {check_sentence(check, owner, lang)}", highlight=False, soft_wrap=True
-        )
-    if len(errors) > 8:
-        console.print("  " + t("more", lang, n=len(errors) - 8, tab=_checks_title(result)))
+    # What the CMO overrode or snoozed is not repeated.
+    found = decisions(without_decided(result), cmo_of(result))
+    if not found:
+        console.print("  " + say("no_decisions", lang))
+    for d in found:
+        style = _TONE_STYLE.get(d.tone, "")
+        bullet = f"[{style}]•[/]" if style else "•"
+        console.print(f"  {bullet} {d.text}", highlight=False, soft_wrap=True)
+    todo = chores(result)
+    if todo:
+        what = say("chores", lang, n=len(todo))
+        console.print("  " + line("chores", lang, what=what, tab=_checks_title(result)))
 
     table = Table(title=t("channels", lang), title_justify="left", header_style="bold")
     for head in (
@@ -70,7 +78,8 @@ def print_summary(result: RunResult, console: Console) -> None:
         numeric = head in {t("spend", lang), "CPA", "ROMI", t("rev_attainment", lang)}
         table.add_column(head, overflow="fold", justify="right" if numeric else "left")
     for r in result.channels:
-        verdict = lbl.say(lbl.VERDICT, r.verdict, lang)
+        kpi = next((k for k in result.channel_kpis if k.channel == r.channel), None)
+        verdict = verdict_text(r, kpi, lang)
         table.add_row(
             r.channel,
             r.owner,
@@ -84,7 +93,13 @@ def print_summary(result: RunResult, console: Console) -> None:
     console.print(table)
     counts = Counter(c.severity for c in result.checks)
     console.print(
-        _HEAD["checks"][lang].format(e=counts["error"], w=counts["warning"], i=counts["info"])
+        line(
+            "checks",
+            lang,
+            e=count(counts["error"], "error", lang),
+            w=count(counts["warning"], "warning", lang),
+            i=count(counts["info"], "info", lang),
+        )
     )
 
 

@@ -57,7 +57,7 @@ def test_drift_fires_below_0_3_and_not_at_0_31() -> None:
 
 def test_negative_correlation_is_drift_too_and_russian_uses_a_comma() -> None:
     [check] = _drift(_sheet(_kpi_with_r(-0.5), lang="ru"))
-    assert "r = -0,50 за последние 8 нед." in check.message
+    assert "r = -0,50 за последние 8 недель." in check.message
     assert "Anna" in check.fix
 
 

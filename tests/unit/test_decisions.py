@@ -57,7 +57,7 @@ def test_a_flag_becomes_one_open_row_and_a_rerun_changes_nothing() -> None:
         "Direct",
         "CPA too high",
         "Anna",
-        "CPA 5\u00a0000 > 3\u00a0000 for 2 day(s) (since 2026-11-02)",
+        "CPA 5\u00a0000 > 3\u00a0000 for 2 days (since 2026-11-02)",
         D[1],
         "open",
         D[2],

@@ -293,7 +293,11 @@ def test_existing_output_tab_is_reset_and_keeps_its_id() -> None:
     # the grid shrinks to what the tab needs; widths are reset
     grid = next(r["updateSheetProperties"] for r in requests if "updateSheetProperties" in r)
     assert grid["properties"]["gridProperties"]["rowCount"] == 100
-    widths = [r["updateDimensionProperties"] for r in requests if "updateDimensionProperties" in r]
+    widths = [
+        r["updateDimensionProperties"]
+        for r in requests
+        if r.get("updateDimensionProperties", {}).get("range", {}).get("dimension") == "COLUMNS"
+    ]
     assert widths[0]["properties"]["pixelSize"] == 90
     assert widths[-1]["range"]["endIndex"] == 26
     assert widths[-1]["properties"]["pixelSize"] == 100

@@ -18,11 +18,13 @@ from typing import Any
 from openpyxl.chart import BarChart, LineChart, Reference, Series
 from openpyxl.formatting.formatting import ConditionalFormatting, ConditionalFormattingList
 from openpyxl.formatting.rule import CellIsRule, Rule
+from openpyxl.styles import Alignment
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.properties import PageSetupProperties
 
 from rolemap.adapters.xlsx_styles import (
+    PT_PER_PX,
     apply_style,
     px_to_cm,
     px_to_width,
@@ -56,6 +58,25 @@ def render_plan(wb: Any, plan: WritePlan) -> None:
             render_template_tab(wb, shared.layout)
     for write in plan.column_writes:
         _render_column(wb, write, plan.flag_rule_values)
+    _order_and_open(wb, plan)
+
+
+def _order_and_open(wb: Any, plan: WritePlan) -> None:
+    """The first output tab goes before the other output tabs (user tabs stay where they
+    are), and the workbook opens on the `open_on` tab."""
+    if not plan.outputs:
+        return
+    first = wb[plan.outputs[0].title]
+    others = [wb.index(wb[t.title]) for t in plan.outputs[1:]]
+    if others and wb.index(first) > min(others):
+        wb.move_sheet(first, offset=min(others) - wb.index(first))
+    target = next((t for t in plan.outputs if t.key == plan.open_on), None)
+    if target is None:
+        return
+    for ws in wb.worksheets:
+        ws.sheet_view.tabSelected = False
+    wb.active = wb.index(wb[target.title])
+    wb.active.sheet_view.tabSelected = True
 
 
 def a1(rng: Range) -> str:
@@ -92,11 +113,12 @@ def _render_output(wb: Any, tab: OutputTab) -> None:
             write_value(cell, spec.value)
             if spec.style is not None:
                 apply_style(cell, spec.style)
-        sizes = [s.style.size for s in row if s.style is not None and s.style.size]
-        if sizes and max(sizes) > 11:  # LibreOffice does not grow rows for big text by itself
-            ws.row_dimensions[r].height = round(max(sizes) * 1.5, 1)
+            if cell.alignment.vertical is None:  # output cells sit at the top of tall rows
+                cell.alignment = Alignment(vertical="top")
     for index, px in tab.row_heights:
-        ws.row_dimensions[index + 1].height = px_to_points(px)
+        ws.row_dimensions[index + 1].height = round(px * PT_PER_PX, 2)
+    if tab.tab_color:
+        ws.sheet_properties.tabColor = tab.tab_color.lstrip("#").upper()
     for c, px in enumerate(tab.column_widths, start=1):
         ws.column_dimensions[get_column_letter(c)].width = px_to_width(px)
     ws.freeze_panes = f"A{tab.frozen_rows + 1}" if tab.frozen_rows else None
@@ -108,10 +130,6 @@ def _render_output(wb: Any, tab: OutputTab) -> None:
         ws.add_chart(_chart(ws, chart), a1(Range(chart.anchor_row, chart.anchor_col)))
     _page_breaks(ws, tab.page_breaks)
     ws.protection.sheet = True  # no password: see the module docstring
-
-
-def px_to_points(px: int) -> float:
-    return round(px * 0.75, 1)  # 96 px = 72 pt
 
 
 def _page_breaks(ws: Any, rows: tuple[int, ...]) -> None:
@@ -149,7 +167,10 @@ def _chart(ws: Any, spec: Chart) -> Any:
         chart.type = "col"
     chart.title = spec.title
     for series in spec.series:
-        chart.series.append(Series(_reference(ws, series.values), title=series.title))
+        drawn = Series(_reference(ws, series.values), title=series.title)
+        if spec.kind == "line":
+            drawn.smooth = False  # straight segments: weekly points, nothing in between
+        chart.series.append(drawn)
     chart.set_categories(_reference(ws, spec.categories))
     if spec.y_title:
         chart.y_axis.title = spec.y_title

@@ -20,14 +20,18 @@ NUMBER_FORMATS: dict[NumberFormat, str] = {
     "money": "#,##0",
     "decimal": "#,##0.00",
     "percent": "0.0%",
+    "change": "+0.0%;-0.0%;0.0%",
     "date": "yyyy-mm-dd",
     "datetime": "yyyy-mm-dd hh:mm",
+    "date_dmy": "dd.mm.yyyy",
+    "datetime_dmy": "dd.mm.yyyy hh:mm",
     "text": "@",
 }
 
 HEADER_TONE: Tone = "blue"
 PX_PER_CHAR = 7.0  # Excel's default column width unit is about 7 px of Calibri 11
 PX_PER_CM = 96 / 2.54
+PT_PER_PX = 0.75  # row heights are in points
 
 
 def argb(hex_colour: str) -> str:

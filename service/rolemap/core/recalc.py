@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
+import pandas as pd
+
 from rolemap.core.checks.backtest import BacktestRow, backtest
 from rolemap.core.checks.channels import channel_checks
 from rolemap.core.checks.drift import drift_checks
@@ -18,6 +20,7 @@ from rolemap.core.checks.stop_rules import evaluate_rules
 from rolemap.core.decisions.log import DecisionLog, reconcile
 from rolemap.core.decisions.proposals import proposals
 from rolemap.core.i18n.render import ShownCheck, render
+from rolemap.core.metrics.channel_kpi import ChannelKpi, channel_kpis
 from rolemap.core.metrics.people import PersonFacts, people_facts
 from rolemap.core.metrics.summary import WeekPoint, channel_rows, period_totals, revenue_by_week
 from rolemap.core.model.contract import Contract, Lang
@@ -56,6 +59,9 @@ class RunResult:
     people: tuple[PersonFacts, ...] = ()  # the role map (docs/contract-rolemap-tabs.md)
     backtest: tuple[BacktestRow, ...] = ()
     decisions: DecisionLog | None = None
+    # For the CMO summary: KPI vs target per channel, and how fresh `Daily` is.
+    channel_kpis: tuple[ChannelKpi, ...] = ()
+    data_until: dt.date | None = None
 
     @property
     def lang(self) -> Lang:
@@ -145,4 +151,14 @@ def recalculate_snapshot(
         people=people_facts(inputs),
         backtest=tuple(backtest(inputs, day)),
         decisions=reconcile(inputs, proposed, day),
+        channel_kpis=channel_kpis(inputs, day, channels, ordered),
+        data_until=latest_daily_date(inputs, day),
     )
+
+
+def latest_daily_date(inputs: Inputs, as_of: dt.date) -> dt.date | None:
+    """The newest `Daily` date on or before the as-of date: how fresh the numbers are."""
+    dates = inputs.daily_sum["date"] if "date" in inputs.daily_sum else pd.Series(dtype=object)
+    dates = pd.to_datetime(dates, errors="coerce")
+    dates = dates[dates <= pd.Timestamp(as_of)]
+    return None if dates.empty else dates.max().date()

@@ -25,8 +25,10 @@ from rolemap.adapters.google.values import (
     OUTPUT_CELL_FIELDS,
     VALUE_FIELDS,
     cell_data,
+    color,
     column_widths,
     grid_range,
+    row_heights,
     tone_colors,
 )
 from rolemap.core.model.snapshot import CellValue
@@ -49,7 +51,7 @@ Sheet = Mapping[str, Any]
 
 PROTECTION_PREFIX = "Rolemap"
 DEFAULT_WIDTH = 100  # Sheets' default column width, restored before our widths
-DEFAULT_ROW_HEIGHT = 21  # Sheets' default row height, likewise
+DEFAULT_HEIGHT = 21  # Sheets' default row height, restored before our heights
 MIN_ROWS = 100
 MIN_COLS = 26
 _MAX_SHEET_ID = 2**31 - 1
@@ -152,6 +154,8 @@ def chart_request(chart: Chart, tab: OutputTab, sheet_id: int) -> Request:
         ],
         "headerCount": 1 if header else 0,
     }
+    if chart.kind == "line":
+        basic["lineSmoothing"] = False  # straight segments between weekly points
     return {
         "addChart": {
             "chart": {
@@ -170,28 +174,6 @@ def chart_request(chart: Chart, tab: OutputTab, sheet_id: int) -> Request:
             }
         }
     }
-
-
-def _rows_request(sheet_id: int, start: int, end: int, pixels: int) -> Request:
-    rng = {"sheetId": sheet_id, "dimension": "ROWS", "startIndex": start, "endIndex": end}
-    return {
-        "updateDimensionProperties": {
-            "range": rng,
-            "properties": {"pixelSize": pixels},
-            "fields": "pixelSize",
-        }
-    }
-
-
-def row_heights(sheet_id: int, rows: int, heights: tuple[tuple[int, int], ...]) -> list[Request]:
-    """Every row back to the default height, then the plan's taller rows (a rerun whose rows
-    moved must not keep an old height). Page breaks have no Sheets API and are left out."""
-    if not heights:
-        return []
-    return [
-        _rows_request(sheet_id, 0, rows, DEFAULT_ROW_HEIGHT),
-        *(_rows_request(sheet_id, row, row + 1, px) for row, px in heights),
-    ]
 
 
 def _protection_description(tab: OutputTab) -> str:
@@ -235,6 +217,10 @@ class _Builder:
         self.taken = {int(_props(s).get("sheetId", 0)) for s in self.sheets}
         self.claimed: set[int] = set()
         self.requests: list[Request] = []
+        # Sheet ids in tab order as the batch leaves them, and our output tabs in plan order.
+        by_index = sorted(self.sheets, key=lambda s: int(_props(s).get("index", 0)))
+        self.order: list[int] = [int(_props(s).get("sheetId", 0)) for s in by_index]
+        self.output_ids: list[int] = []
 
     # -- finding sheets
 
@@ -256,17 +242,15 @@ class _Builder:
             sheet_id = choose_sheet_id(tab.key, self.taken)
             self.taken.add(sheet_id)
             grid = {"rowCount": rows, "columnCount": cols, "frozenRowCount": tab.frozen_rows}
-            self.requests.append(
-                {
-                    "addSheet": {
-                        "properties": {
-                            "sheetId": sheet_id,
-                            "title": tab.title,
-                            "gridProperties": grid,
-                        }
-                    }
-                }
-            )
+            props: dict[str, Any] = {
+                "sheetId": sheet_id,
+                "title": tab.title,
+                "gridProperties": grid,
+            }
+            if tab.tab_color:
+                props["tabColorStyle"] = {"rgbColor": color(tab.tab_color)}
+            self.requests.append({"addSheet": {"properties": props}})
+            self.order.append(sheet_id)
             widths = list(tab.column_widths)
         else:
             sheet_id = int(_props(sheet).get("sheetId", 0))
@@ -274,9 +258,30 @@ class _Builder:
             widths = [DEFAULT_WIDTH] * cols
             widths[: len(tab.column_widths)] = tab.column_widths
         self.claimed.add(sheet_id)
-        self._fill_output(tab, sheet_id, widths)
-        self.requests += row_heights(sheet_id, rows, tab.row_heights)
+        self.output_ids.append(sheet_id)
+        # Every row starts at the default height (an existing tab loses the previous run's
+        # heights), so a new tab and a rewritten one end up exactly alike. Page breaks have no
+        # Sheets API and are left out.
+        reset = [(0, rows, DEFAULT_HEIGHT)]
+        self._fill_output(tab, sheet_id, widths, reset)
         self._protect(tab, sheet, sheet_id)
+
+    def order_outputs(self) -> None:
+        """The first output tab goes before the other output tabs; user tabs stay put."""
+        if len(self.output_ids) < 2:
+            return
+        first, *others = self.output_ids
+        at = {sheet_id: i for i, sheet_id in enumerate(self.order)}
+        lowest = min(at[o] for o in others)
+        if at[first] > lowest:
+            self.requests.append(
+                {
+                    "updateSheetProperties": {
+                        "properties": {"sheetId": first, "index": lowest},
+                        "fields": "index",
+                    }
+                }
+            )
 
     def _reset_output(
         self, sheet: Sheet, tab: OutputTab, sheet_id: int, rows: int, cols: int
@@ -302,15 +307,35 @@ class _Builder:
         current = (grid.get("rowCount"), grid.get("columnCount"), grid.get("frozenRowCount", 0))
         if current != (rows, cols, tab.frozen_rows):
             add(_grid_update(sheet_id, rows, cols, tab.frozen_rows))
+        if tab.tab_color:
+            add(
+                {
+                    "updateSheetProperties": {
+                        "properties": {
+                            "sheetId": sheet_id,
+                            "tabColorStyle": {"rgbColor": color(tab.tab_color)},
+                        },
+                        "fields": "tabColorStyle",
+                    }
+                }
+            )
 
-    def _fill_output(self, tab: OutputTab, sheet_id: int, widths: list[int]) -> None:
+    def _fill_output(
+        self,
+        tab: OutputTab,
+        sheet_id: int,
+        widths: list[int],
+        reset: list[tuple[int, int, int]],
+    ) -> None:
         add = self.requests.append
         self.requests += column_widths(sheet_id, widths)
+        spans = reset + [(r, r + 1, px) for r, px in tab.row_heights]
+        self.requests += row_heights(sheet_id, spans)
         if tab.rows:
             add(
                 {
                     "updateCells": {
-                        "rows": [{"values": [cell_data(c) for c in row]} for row in tab.rows],
+                        "rows": [{"values": [output_cell(c) for c in row]} for row in tab.rows],
                         "fields": OUTPUT_CELL_FIELDS,
                         "start": {"sheetId": sheet_id, "rowIndex": 0, "columnIndex": 0},
                     }
@@ -441,6 +466,14 @@ class _Builder:
         )
 
 
+def output_cell(cell: Cell) -> dict[str, Any]:
+    """An output cell: its value and style, at the top of its row (as in the xlsx renderer)."""
+    data = cell_data(cell)
+    if data:
+        data.setdefault("userEnteredFormat", {})["verticalAlignment"] = "TOP"
+    return data
+
+
 def cell_data_value(value: CellValue) -> dict[str, Any]:
     """Value only: the team's formats on their own tab stay as they are."""
     data = cell_data(Cell(value))
@@ -455,6 +488,7 @@ def build_requests(plan: WritePlan, metadata: Mapping[str, Any]) -> list[Request
         builder.output(tab)
     for shared in plan.shared_tabs:
         builder.shared(shared)
+    builder.order_outputs()
     for write in plan.column_writes:
         builder.column(write)
     return builder.requests

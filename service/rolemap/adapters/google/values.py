@@ -77,8 +77,11 @@ NUMBER_FORMATS: dict[NumberFormat, dict[str, str]] = {
     "money": {"type": "NUMBER", "pattern": "#,##0"},
     "decimal": {"type": "NUMBER", "pattern": "#,##0.00"},
     "percent": {"type": "PERCENT", "pattern": "0.0%"},
+    "change": {"type": "PERCENT", "pattern": "+0.0%;-0.0%;0.0%"},
     "date": {"type": "DATE", "pattern": "yyyy-mm-dd"},
     "datetime": {"type": "DATE_TIME", "pattern": "yyyy-mm-dd hh:mm"},
+    "date_dmy": {"type": "DATE", "pattern": "dd.mm.yyyy"},
+    "datetime_dmy": {"type": "DATE_TIME", "pattern": "dd.mm.yyyy hh:mm"},
     "text": {"type": "TEXT"},
 }
 
@@ -182,3 +185,22 @@ def column_widths(sheet_id: int, widths: list[int] | tuple[int, ...]) -> list[di
             )
             start = i
     return requests
+
+
+def row_heights(sheet_id: int, spans: list[tuple[int, int, int]]) -> list[dict[str, Any]]:
+    """`updateDimensionProperties` requests for (start row, end row, pixels) spans."""
+    return [
+        {
+            "updateDimensionProperties": {
+                "range": {
+                    "sheetId": sheet_id,
+                    "dimension": "ROWS",
+                    "startIndex": start,
+                    "endIndex": end,
+                },
+                "properties": {"pixelSize": px},
+                "fields": "pixelSize",
+            }
+        }
+        for start, end, px in spans
+    ]

@@ -63,6 +63,6 @@ def decided_lines(result: RunResult) -> list[tuple[str, Style | None]]:
         what = f"{KIND_LABEL[p.kind][lang]} {p.channel or p.owner} ({p.about})"
         how = _TEXT[r.decision][lang]
         if r.until:
-            how += " " + _TEXT["until"][lang].format(date=formats.date(r.until, lang))
+            how += " " + _TEXT["until"][lang].format(date=formats.date_text(r.until, lang))
         lines.append((f"• {what}: {how} — {r.reason or _TEXT['no_reason'][lang]}", None))
     return lines

@@ -7,6 +7,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from rolemap.core.i18n import labels as lbl
+from rolemap.core.i18n.formats import date_text
+from rolemap.core.i18n.forms import count
 from rolemap.core.i18n.render import render
 from rolemap.core.i18n.sentences import number, t
 from rolemap.core.metrics import registry
@@ -70,5 +72,6 @@ def _flag_evidence(flag: Flag, lang: Lang) -> str:
     metric = registry.metric(flag.metric).label(lang)
     last = number(flag.last_value, flag.metric, lang)
     limit = number(flag.threshold, flag.metric, lang)
-    streak = t("days", lang, n=flag.days_in_a_row, since=flag.since.isoformat())
+    days = count(flag.days_in_a_row, "day", lang)
+    streak = t("days", lang, days=days, since=date_text(flag.since, lang))
     return f"{metric} {last} {flag.condition} {limit} {streak}"

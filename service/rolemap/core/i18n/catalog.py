@@ -77,11 +77,11 @@ CATALOG: dict[str, dict[Lang, tuple[str, str]]] = {
     },
     "OWN-OVERLOAD": {
         "en": (
-            "{person} holds {n} roles, more than the limit of {max}.",
+            "{person} holds {n:role}, more than the limit of {max}.",
             'Hand some roles over, or raise "Max roles per person" in Settings if this is deliberate.',
         ),
         "ru": (
-            "На {person} — {n} ролей, больше допустимых {max}.",
+            "На {person} — {n:role}, больше допустимых {max}.",
             "Передайте часть ролей или увеличьте «Максимум ролей на человека» в Настройках, если это осознанно.",
         ),
     },
@@ -97,11 +97,11 @@ CATALOG: dict[str, dict[Lang, tuple[str, str]]] = {
     },
     "OWN-REVIEW-DUE": {
         "en": (
-            "Roles and KPIs were last reviewed on {date}, {days} days ago (limit {max}).",
+            "Roles and KPIs were last reviewed on {date}, {days:day} ago (limit {max:day}).",
             "Hold a review: do the KPIs still move with revenue? Then update {cell}.",
         ),
         "ru": (
-            "Роли и KPI пересматривались {date}, {days} дн. назад (норма — раз в {max} дн.).",
+            "Роли и KPI пересматривались {date}, {days:day} назад (норма — раз в {max:day}).",
             "Проведите пересмотр: двигают ли KPI выручку? Затем обновите {cell}.",
         ),
     },
@@ -284,11 +284,11 @@ CATALOG: dict[str, dict[Lang, tuple[str, str]]] = {
     },
     "DATA-DUPLICATE-ROW": {
         "en": (
-            '"{channel}" appears {n} times for {period} ({cells}). The values are summed.',
+            '"{channel}" appears {n:time} for {period} ({cells}). The values are summed.',
             "Keep one row per channel and {unit}: merge or delete the extra rows.",
         ),
         "ru": (
-            "«{channel}» встречается {n} раза за {period} ({cells}). Значения сложены.",
+            "«{channel}» встречается {n:time} за {period} ({cells}). Значения сложены.",
             "Оставьте одну строку на канал и {unit}: объедините или удалите лишние.",
         ),
     },
@@ -322,11 +322,11 @@ CATALOG: dict[str, dict[Lang, tuple[str, str]]] = {
     # ---- KPI drift
     "KPI-DRIFT": {
         "en": (
-            'The KPI of "{channel}" no longer moves with revenue: r = {r} over the last {n} weeks.',
+            'The KPI of "{channel}" no longer moves with revenue: r = {r} over the last {n:week}.',
             "Review the channel's KPI with {owner}: pick one that rises and falls with money.",
         ),
         "ru": (
-            "KPI канала «{channel}» больше не связан с выручкой: r = {r} за последние {n} нед.",
+            "KPI канала «{channel}» больше не связан с выручкой: r = {r} за последние {n:week}.",
             "Пересмотрите KPI канала вместе с {owner}: нужен показатель, который растёт и падает вместе с деньгами.",
         ),
     },

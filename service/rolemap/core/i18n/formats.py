@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from rolemap.core.model.contract import Lang
+from rolemap.core.plan.model import NumberFormat
 
 _NBSP = "\u00a0"
 
@@ -36,5 +37,25 @@ def delta(value: float, lang: Lang) -> str:
     return _localise(f"{value:+.1%}", lang)
 
 
-def date(value: dt.date, lang: Lang) -> str:
-    return value.strftime("%d.%m.%Y") if lang == "ru" else value.isoformat()
+DATE_PATTERN: dict[Lang, str] = {"en": "%Y-%m-%d", "ru": "%d.%m.%Y"}
+# Month names spelt out: strftime's %b follows the process locale, not the sheet's language.
+MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def date_text(day: dt.date, lang: Lang) -> str:
+    """A date in the sheet's style: 2026-11-25 in English, 25.11.2026 in Russian."""
+    return day.strftime(DATE_PATTERN[lang])
+
+
+def short_date(day: dt.date, lang: Lang) -> str:
+    """A week label for a chart axis, short enough not to wrap: "Nov 23" / "23.11"."""
+    if lang == "ru":
+        return day.strftime("%d.%m")
+    return f"{MONTHS_EN[day.month - 1]} {day.day}"
+
+
+def date_format(lang: Lang, *, with_time: bool = False) -> NumberFormat:
+    """The cell number format that shows dates the way `date_text` spells them."""
+    if lang == "ru":
+        return "datetime_dmy" if with_time else "date_dmy"
+    return "datetime" if with_time else "date"

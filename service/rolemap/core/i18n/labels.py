@@ -89,6 +89,11 @@ PROTECTION_NOTE: dict[Lang, str] = {
     "en": "Rolemap: this tab is rewritten on every recalculation; edits here will be lost.",
     "ru": "Rolemap: вкладка перезаписывается при каждом пересчёте, правки здесь пропадут.",
 }
+# Run log `Mode`: the RunInfo mode as the sheet's language says it.
+RUN_MODE: dict[str, dict[Lang, str]] = {
+    "write": {"en": "write", "ru": "запись"},
+    "dry run": {"en": "dry run", "ru": "без записи"},
+}
 
 
 def say(table: dict[str, dict[Lang, str]], key: str, lang: Lang) -> str:

@@ -11,6 +11,7 @@ from typing import Any
 
 from rolemap.core.i18n import formats
 from rolemap.core.i18n.catalog import CATALOG, PHRASES
+from rolemap.core.i18n.forms import MessageFormatter
 from rolemap.core.metrics import registry
 from rolemap.core.model.contract import Contract, Lang, load_contract
 from rolemap.core.model.results import Check, Num, Term
@@ -45,7 +46,7 @@ def show_value(value: Any, lang: Lang, contract: Contract | None = None) -> Any:
             return formats.delta(value.value, lang)
         return formats.number(value.value, lang)
     if isinstance(value, dt.date):
-        return formats.date(value, lang)
+        return formats.date_text(value, lang)
     return value
 
 
@@ -66,4 +67,7 @@ def render(check: Check, lang: Lang, contract: Contract | None = None) -> ShownC
     problem, fix = CATALOG[check.key][lang]
     values = {k: show_value(v, lang, contract) for k, v in check.params.items()}
     fields = {name: getattr(check, name) for name in Check.model_fields}
-    return ShownCheck(**fields, message=problem.format(**values), fix=fix.format(**values))
+    words = MessageFormatter(lang)  # `{n:day}` spells "1 day" / "5 дней"
+    return ShownCheck(
+        **fields, message=words.format(problem, **values), fix=words.format(fix, **values)
+    )

@@ -5,6 +5,8 @@ from __future__ import annotations
 import math
 
 from rolemap.core.i18n import labels as lbl
+from rolemap.core.i18n.formats import date_text
+from rolemap.core.i18n.forms import count
 from rolemap.core.i18n.render import ShownCheck
 from rolemap.core.metrics import registry
 from rolemap.core.model.contract import Lang
@@ -75,7 +77,7 @@ TEXT: dict[str, dict[Lang, str]] = {
     "topic_action": {"en": "Action", "ru": "Действие"},
     "owner_tail": {"en": "Owner: {owner}.", "ru": "Владелец: {owner}."},
     "nobody": {"en": "nobody — assign one", "ru": "никто — назначьте"},
-    "days": {"en": "for {n} day(s) (since {since})", "ru": "{n} дн. подряд (с {since})"},
+    "days": {"en": "for {days} (since {since})", "ru": "{days} подряд (с {since})"},
 }
 
 FIX: dict[Lang, str] = {"en": "Fix", "ru": "Исправить"}
@@ -96,15 +98,17 @@ def number(value: float, metric: str, lang: Lang) -> str:
         text = f"{value:.2f}"
     else:
         text = f"{value:,.0f}".replace(",", "\u00a0")
+    text = text.replace("-", "\u2212")  # a minus sign: no line break between it and the digits
     return text.replace(".", ",") if lang == "ru" else text
 
 
 def flag_sentence(flag: Flag, lang: Lang) -> str:
-    """One sentence: Stop "Yandex Direct": CPA 4 200 > 3 000 for 3 day(s) … Owner: Anna."""
+    """One sentence: Stop "Yandex Direct": CPA 4 200 > 3 000 for 3 days … Owner: Anna."""
     metric = registry.metric(flag.metric).label(lang)
     last = number(flag.last_value, flag.metric, lang)
     limit = number(flag.threshold, flag.metric, lang)
-    streak = t("days", lang, n=flag.days_in_a_row, since=flag.since.isoformat())
+    days = count(flag.days_in_a_row, "day", lang)
+    streak = t("days", lang, days=days, since=date_text(flag.since, lang))
     owner = t("owner_tail", lang, owner=flag.owner or t("nobody", lang))
     name = f"«{flag.channel}»" if lang == "ru" else f'"{flag.channel}"'
     verb = lbl.ACTIONS[flag.action].verb[lang]

@@ -28,7 +28,19 @@ class Formula(str):
 
 
 # Number formats are named, not spelled: each backend maps a name to its own pattern.
-NumberFormat = Literal["text", "integer", "money", "decimal", "percent", "date", "datetime"]
+# `date_dmy` / `datetime_dmy` are the Russian date style (25.11.2026); `change` is a signed %.
+NumberFormat = Literal[
+    "text",
+    "integer",
+    "money",
+    "decimal",
+    "percent",
+    "change",
+    "date",
+    "datetime",
+    "date_dmy",
+    "datetime_dmy",
+]
 
 # Named colours keep the palette in one place (`STYLE_COLORS`) and out of the core's logic.
 Tone = Literal["red", "amber", "yellow", "green", "grey", "blue", "none"]
@@ -136,9 +148,10 @@ class OutputTab:
     # Rows that start a new printed page (xlsx row breaks). The Sheets API has no page breaks,
     # so the Google adapter leaves them out; a printed Google tab breaks where it fits.
     page_breaks: tuple[int, ...] = ()
-    # (row, pixels) for rows taller than one line: LibreOffice and Sheets do not grow a row for
-    # wrapped or merged text written through their files/APIs, so the core sizes them.
+    # (row, pixels) for rows taller than one line: LibreOffice and a fresh Sheets tab do not
+    # grow a row for wrapped or merged text written by a program, so the core sizes them.
     row_heights: tuple[tuple[int, int], ...] = ()
+    tab_color: str | None = None  # "#RRGGBB"
 
     @property
     def n_cols(self) -> int:
@@ -185,3 +198,6 @@ class WritePlan:
     # is ours when it is a text_eq on exactly these values.
     flag_rule_values: frozenset[str] = field(default_factory=frozenset)
     shared_tabs: tuple[SharedTab, ...] = ()  # created before the column writes land on them
+    # The output tab (by key) the workbook opens on after a run; the first output comes first
+    # among the output tabs.
+    open_on: str | None = None

@@ -1,247 +1,223 @@
-"""The `CMO summary` tab (docs/contract.md §6): one screen, top to bottom."""
+"""The `CMO summary` tab (docs/contract.md §6), decision first.
+
+Its first screen (1400×800) holds the header (as-of, week, data freshness, last run), the
+decisions, and the channel table with its verdicts; totals, the sheet chores, report discipline,
+ownership health and the charts follow below. The header rows are frozen.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 
 from rolemap.core.decisions.decided import decided_lines
 from rolemap.core.i18n import labels as lbl
-from rolemap.core.i18n.sentences import check_sentence, flag_sentence, t
+from rolemap.core.i18n.decision_text import say
+from rolemap.core.i18n.formats import date_format, date_text
+from rolemap.core.i18n.forms import count
+from rolemap.core.i18n.sentences import check_sentence, t
 from rolemap.core.metrics import registry
-from rolemap.core.metrics.formulas import attainment
 from rolemap.core.model.cells import quote_title
 from rolemap.core.model.contract import Lang
-from rolemap.core.model.results import ACTION_ORDER, ChannelRow, Check, PeriodTotals
+from rolemap.core.model.results import ChannelRow
 from rolemap.core.model.snapshot import CellValue
+from rolemap.core.plan.decisions import chores, cmo_of, decisions, owner_of, verdict_text
 from rolemap.core.plan.model import (
     Cell,
-    Chart,
     ConditionalFormat,
     Formula,
     NumberFormat,
     OutputTab,
     Range,
-    Series,
     Style,
+    Tone,
 )
+from rolemap.core.plan.summary_blocks import HEAD, KEYS, SECTION, WIDTHS, Sheet, charts, totals
 from rolemap.core.plan.tables import number_cell, protection_note
 from rolemap.core.recalc import RunResult
 
 TITLE = Style(bold=True, size=16)
-SECTION = Style(bold=True, size=12, tone="blue")
-HEAD = Style(bold=True, tone="grey", wrap=True, align="center")
-MAX_ERRORS = 12  # one screen: the rest are one click away in Checks
-WIDTHS = (200, 120, 95, 105, 80, 90, 70, 90, 110, 110, 70, 80, 125, 110, 150)
-TOTAL_ROWS: tuple[tuple[str, NumberFormat], ...] = (
-    ("spend", "money"),
-    ("leads", "integer"),
-    ("sales", "integer"),
-    ("revenue", "money"),
-    ("cpl", "money"),
-    ("cpa", "money"),
-    ("cac", "money"),
-    ("roas", "decimal"),
-    ("romi", "percent"),
-)
+TAB_COLOR = "#1F6FEB"
+MAX_CHORES = 10  # the rest are one click away in Checks
+STALE_AFTER_DAYS = 2
 
 
-class _Sheet:
-    """Rows being laid out, with the merges, formats and charts that refer to them."""
-
-    def __init__(self) -> None:
-        self.rows: list[tuple[Cell, ...]] = []
-        self.merges: list[Range] = []
-        self.formats: list[ConditionalFormat] = []
-
-    @property
-    def next(self) -> int:
-        return len(self.rows)
-
-    def add(self, *cells: Cell) -> int:
-        self.rows.append(tuple(cells))
-        return len(self.rows) - 1
-
-    def line(self, text: str, style: Style | None = None, span: int = len(WIDTHS)) -> int:
-        row = self.add(Cell(text, style))
-        if span > 1:
-            self.merges.append(Range(row, 0, 1, span))
-        return row
-
-    def gap(self) -> None:
-        self.add()
+def _heads(lang: Lang) -> dict[str, str]:
+    own = {k: say(k, lang) for k in ("kpi", "kpi_target", "kpi_fact", "kpi_change")}
+    metric = {k: registry.metric(k).label(lang) for k in ("leads", "sales", "romi", "roas")}
+    plain = {k: t(k, lang) for k in ("channel", "owner", "verdict", "flag", "spend", "revenue")}
+    more = {k: t(k, lang) for k in ("rev_attainment", "share", "status")}
+    return {**plain, **own, **metric, **more, "cpl": "CPL", "cpa": "CPA"}
 
 
-def _totals(
-    sheet: _Sheet, last: PeriodTotals, four: PeriodTotals, lang: Lang, currency: str
-) -> None:
-    sheet.line(t("totals", lang), SECTION)
-    sheet.add(
-        Cell(None),
-        Cell(t("last_week", lang, start=last.weeks[0].isoformat()), HEAD),
-        Cell(None),
-        Cell(None),
-        Cell(t("four_weeks", lang, start=four.weeks[0].isoformat()), HEAD),
-        Cell(None),
-        Cell(None),
-    )
-    sheet.merges += [Range(sheet.next - 1, 1, 1, 3), Range(sheet.next - 1, 4, 1, 3)]
-    sub = (t("plan", lang), t("fact", lang), t("attainment", lang))
-    sheet.add(Cell(t("metric", lang), HEAD), *(Cell(s, HEAD) for s in sub * 2))
-    for key, fmt in TOTAL_ROWS:
-        label = registry.metric(key).label(lang)
-        if fmt == "money" and key in {"spend", "revenue", "cpl", "cpa", "cac"}:
-            label = f"{label}, {currency}"
-        cells = [Cell(label, Style(bold=True))]
-        for block in (last, four):
-            plan, fact = getattr(block.plan, key), getattr(block.fact, key)
-            cells += [
-                number_cell(plan, fmt, key, lang),
-                number_cell(fact, fmt, key, lang),
-                number_cell(attainment(fact, plan), "percent", key, lang),
-            ]
-        sheet.add(*cells)
-
-
-def _header(sheet: _Sheet, result: RunResult, runlog_title: str) -> None:
-    """As-of date, current week, and the last run time read from the run log by a formula, so
-    that recalculating an unchanged sheet leaves this tab exactly as it was."""
+def _header(sheet: Sheet, result: RunResult, runlog_title: str) -> None:
+    """As-of date, week, data freshness, and the last run read from the run log by a formula,
+    so that recalculating an unchanged sheet leaves this tab exactly as it was."""
     lang, grey = result.lang, Style(italic=True, tone="grey")
-    text = t("as_of", lang, as_of=result.as_of.isoformat(), week=result.current_week.isoformat())
+    until = result.data_until
+    if until is None:
+        freshness = say("no_daily", lang)
+    else:
+        freshness = say("daily_until", lang, date=date_text(until, lang))
+    stale = until is not None and (result.as_of - until).days > STALE_AFTER_DAYS
+    if stale and until is not None:
+        freshness += say("stale", lang, days=count((result.as_of - until).days, "day", lang))
+    text = say(
+        "header",
+        lang,
+        as_of=date_text(result.as_of, lang),
+        week=date_text(result.current_week, lang),
+        freshness=freshness,
+    )
+    style = Style(italic=True, tone="amber" if stale or until is None else "grey")
     row = sheet.add(
-        Cell(text, grey),
+        Cell(text, style),
         *(Cell(None, grey) for _ in range(7)),
         Cell(t("last_run", lang), Style(italic=True, tone="grey", align="right")),
+        Cell(None, grey),
         Cell(
             Formula(f"=MAX({quote_title(runlog_title)}!A:A)"),
-            Style(italic=True, tone="grey", number_format="datetime", align="left"),
+            Style(
+                italic=True,
+                tone="grey",
+                number_format=date_format(lang, with_time=True),
+                align="left",
+            ),
         ),
-        *(Cell(None, grey) for _ in range(len(WIDTHS) - 10)),
+        Cell(None, grey),
     )
-    sheet.merges += [Range(row, 0, 1, 8), Range(row, 9, 1, 2)]
+    sheet.merges += [Range(row, 0, 1, 8), Range(row, 8, 1, 2), Range(row, 10, 1, 2)]
 
 
-def _channels(sheet: _Sheet, rows: tuple[ChannelRow, ...], lang: Lang, target_romi: float) -> Range:
-    sheet.line(t("channels", lang), SECTION)
-    heads = (
-        t("channel", lang),
-        t("owner", lang),
-        t("status", lang),
-        t("spend", lang),
-        registry.metric("leads").label(lang),
-        "CPL",
-        registry.metric("sales").label(lang),
-        "CPA",
-        t("revenue", lang),
-        t("share", lang),
-        "ROAS",
-        "ROMI",
-        t("rev_attainment", lang),
-        t("flag", lang),
-        t("verdict", lang),
+def _decisions(sheet: Sheet, result: RunResult, cmo: str) -> None:
+    lang = result.lang
+    found = decisions(result, cmo)
+    sheet.line(say("decisions", lang, n=len(found)), SECTION)
+    if not found:
+        sheet.line(say("no_decisions", lang))
+    for i, d in enumerate(found, 1):
+        sheet.line(f"{i}. {d.text}", Style(tone=d.tone, bold=d.bold))
+
+
+def _channel_cells(row: ChannelRow, result: RunResult) -> tuple[Cell, ...]:
+    lang = result.lang
+    kpi = next((k for k in result.channel_kpis if k.channel == row.channel), None)
+    verdict_tone = lbl.VERDICT_TONE[row.verdict]
+    kpi_tone = None if kpi is None or kpi.on_target is None else kpi.on_target
+    fmt: NumberFormat = (
+        "decimal" if kpi is not None and kpi.kpi.strip().lower() == "roas" else "money"
     )
-    sheet.add(*(Cell(h, HEAD) for h in heads))
+    values: dict[str, Cell] = {
+        "channel": Cell(row.channel, Style(bold=True)),
+        "owner": Cell(row.owner or None),
+        "verdict": Cell(
+            verdict_text(row, kpi, lang),
+            Style(
+                bold=row.verdict in {"stop", "scale"}, tone=verdict_tone, align="center", wrap=True
+            ),
+        ),
+        "flag": Cell(lbl.FLAG[row.flag][lang] if row.flag else None, Style(bold=True)),
+        "kpi": Cell(kpi.kpi or None if kpi else None, Style(wrap=True)),
+        "kpi_target": number_cell(kpi.target if kpi else None, fmt, "kpi", lang),
+        "kpi_fact": _toned(
+            number_cell(kpi.fact if kpi else None, fmt, "kpi", lang),
+            None if kpi_tone is None else ("green" if kpi_tone else "amber"),
+        ),
+        "kpi_change": number_cell(kpi.change if kpi else None, "change", "kpi", lang),
+        "spend": number_cell(row.spend, "money", "spend", lang),
+        "revenue": number_cell(row.revenue, "money", "revenue", lang),
+        "romi": number_cell(row.romi, "percent", "romi", lang),
+        "rev_attainment": number_cell(row.revenue_plan_attainment, "percent", "attainment", lang),
+        "roas": number_cell(row.roas, "decimal", "roas", lang),
+        "leads": number_cell(row.leads, "integer", "leads", lang),
+        "cpl": number_cell(row.cpl, "money", "cpl", lang),
+        "sales": number_cell(row.sales, "integer", "sales", lang),
+        "cpa": number_cell(row.cpa, "money", "cpa", lang),
+        "share": number_cell(row.revenue_share, "percent", "share", lang),
+        "status": Cell(lbl.say(lbl.STATUS, row.status or "active", lang)),
+    }
+    return tuple(values[k] for k in KEYS)
+
+
+def _toned(cell: Cell, tone: Tone | None) -> Cell:
+    if tone is None or cell.value is None:
+        return cell
+    base = cell.style or Style()
+    return Cell(cell.value, Style(tone=tone, number_format=base.number_format, align=base.align))
+
+
+def _channels(sheet: Sheet, result: RunResult) -> Range:
+    lang = result.lang
+    weeks = result.four_weeks.weeks
+    start, end = date_text(weeks[0], lang), date_text(weeks[-1] + dt.timedelta(days=6), lang)
+    sheet.line(say("channels", lang, start=start, end=end), SECTION)
+    heads = _heads(lang)
+    sheet.add(*(Cell(heads[k], HEAD) for k in KEYS))
     first = sheet.next
-    for r in rows:
-        sheet.add(
-            Cell(r.channel, Style(bold=True)),
-            Cell(r.owner or None),
-            Cell(lbl.say(lbl.STATUS, r.status or "active", lang)),
-            number_cell(r.spend, "money", "spend", lang),
-            number_cell(r.leads, "integer", "leads", lang),
-            number_cell(r.cpl, "money", "cpl", lang),
-            number_cell(r.sales, "integer", "sales", lang),
-            number_cell(r.cpa, "money", "cpa", lang),
-            number_cell(r.revenue, "money", "revenue", lang),
-            number_cell(r.revenue_share, "percent", "share", lang),
-            number_cell(r.roas, "decimal", "roas", lang),
-            number_cell(r.romi, "percent", "romi", lang),
-            number_cell(r.revenue_plan_attainment, "percent", "attainment", lang),
-            Cell(lbl.FLAG[r.flag][lang] if r.flag else None, Style(bold=True)),
-            Cell(lbl.say(lbl.VERDICT, r.verdict, lang), Style(bold=True, align="center")),
-        )
-    n = max(len(rows), 1)
+    for r in result.channels:
+        sheet.add(*_channel_cells(r, result))
+    n = max(len(result.channels), 1)
+    romi = KEYS.index("romi")
+    sheet.formats += [
+        ConditionalFormat(Range(first, romi, n, 1), "number_lt", 0.0, "red"),
+        ConditionalFormat(
+            Range(first, romi, n, 1), "number_gte", result.inputs.settings.target_romi, "green"
+        ),
+    ]
+    flag = KEYS.index("flag")
     sheet.formats += [
         ConditionalFormat(
-            Range(first, 14, n, 1),
-            "text_eq",
-            lbl.VERDICT[key][lang],
-            tone,
-            bold=key in {"stop", "scale"},
-        )
-        for key, tone in lbl.VERDICT_TONE.items()
-        if tone != "none"
-    ]
-    sheet.formats += [
-        ConditionalFormat(Range(first, 11, n, 1), "number_lt", 0.0, "red"),
-        ConditionalFormat(Range(first, 11, n, 1), "number_gte", target_romi, "green"),
-    ]
-    sheet.formats += [
-        ConditionalFormat(
-            Range(first, 13, n, 1),
-            "text_eq",
-            lbl.FLAG[key][lang],
-            tone,
-            bold=key == "stop",
+            Range(first, flag, n, 1), "text_eq", lbl.FLAG[key][lang], tone, bold=key == "stop"
         )
         for key, tone in lbl.ACTION_TONE.items()
     ]
-    return Range(first, 0, len(rows), 1)
+    return Range(first, 0, len(result.channels), 1)
 
 
-def _owner_of(check: Check, owners: dict[str, str], cmo: str) -> str:
-    if check.channel and check.channel in owners:
-        return owners[check.channel]
-    return check.person or cmo
-
-
-def _decisions(sheet: _Sheet, result: RunResult, owners: dict[str, str], cmo: str) -> None:
+def _chores(sheet: Sheet, result: RunResult, owners: dict[str, str], cmo: str) -> None:
     lang = result.lang
-    sheet.line(t("decisions", lang), SECTION)
-    flags = sorted(result.flags, key=lambda f: (ACTION_ORDER.index(f.action), f.channel))
-    errors = [c for c in result.shown_checks if c.severity == "error"]
-    if not flags and not errors:
-        sheet.line(t("no_decisions", lang))
-    for i, flag in enumerate(flags, 1):
-        tone = lbl.ACTION_TONE[flag.action]
+    todo = chores(result)
+    sheet.line(say("chores", lang, n=len(todo)), SECTION)
+    if not todo:
+        sheet.line(say("no_chores", lang))
+    for check in todo[:MAX_CHORES]:
         sheet.line(
-            f"{i}. {flag_sentence(flag, lang)}", Style(tone=tone, bold=flag.action == "stop")
+            "• " + check_sentence(check, owner_of(check, owners, cmo), lang),
+            Style(tone="amber") if check.severity == "error" else None,
         )
-    for i, check in enumerate(errors[:MAX_ERRORS], len(flags) + 1):
-        sheet.line(f"{i}. {check_sentence(check, _owner_of(check, owners, cmo), lang)}")
-    if len(errors) > MAX_ERRORS:
+    if len(todo) > MAX_CHORES:
         checks_title = result.inputs.contract.output("checks").title(lang)
         sheet.line(
-            t("more", lang, n=len(errors) - MAX_ERRORS, tab=checks_title), Style(italic=True)
+            say("more_chores", lang, n=len(todo) - MAX_CHORES, tab=checks_title),
+            Style(italic=True),
         )
 
 
-def _discipline(sheet: _Sheet, result: RunResult, owners: dict[str, str], cmo: str) -> None:
+def _discipline(sheet: Sheet, result: RunResult, owners: dict[str, str], cmo: str) -> None:
     lang = result.lang
     sheet.line(t("discipline", lang), SECTION)
     missing: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     for c in result.checks:
         if c.code.startswith("REP-") and c.topic and c.severity != "info":
             what = c.channel or "?"
-            missing[_owner_of(c, owners, cmo) or t("nobody", lang)][c.topic].append(what)
+            missing[owner_of(c, owners, cmo) or t("nobody", lang)][c.topic].append(what)
     if not missing:
         sheet.line(t("all_reported", lang))
         return
     topics = ("plan", "fact", "conclusion", "action")
     sheet.add(Cell(t("owner", lang), HEAD), *(Cell(t(f"topic_{k}", lang), HEAD) for k in topics))
     for owner in sorted(missing):
+        texts = [", ".join(sorted(set(missing[owner][k]))) for k in topics]
         sheet.add(
             Cell(owner, Style(bold=True)),
             *(
-                Cell(
-                    ", ".join(sorted(set(missing[owner][k]))) or None,
-                    Style(wrap=True, tone="amber") if missing[owner][k] else None,
-                )
-                for k in topics
+                Cell(text or None, Style(wrap=True, tone="amber") if text else None)
+                for text in texts
             ),
         )
 
 
-def _health(sheet: _Sheet, result: RunResult) -> None:
+def _health(sheet: Sheet, result: RunResult) -> None:
     lang = result.lang
     sheet.line(t("health", lang), SECTION)
     codes = defaultdict(list)
@@ -267,101 +243,45 @@ def _health(sheet: _Sheet, result: RunResult) -> None:
         row = sheet.add(
             Cell(label, Style(bold=True)),
             Cell(None),
+            Cell(None),
             Cell(value, Style(tone="amber" if bad else "green", align="left")),
         )
-        sheet.merges += [Range(row, 0, 1, 2), Range(row, 2, 1, 4)]
+        sheet.merges += [Range(row, 0, 1, 3), Range(row, 3, 1, 4)]
 
 
 def summary_tab(result: RunResult, title: str, runlog_title: str, currency: str) -> OutputTab:
     lang = result.lang
     owners = {r.channel: r.owner for r in result.channels}
-    cmo = _cmo(result)
-    sheet = _Sheet()
+    cmo = cmo_of(result)
+    sheet = Sheet()
     sheet.line(t("title", lang), TITLE)
     _header(sheet, result, runlog_title)
     sheet.gap()
-    _totals(sheet, result.last_week, result.four_weeks, lang, currency)
-    sheet.gap()
-    names = _channels(sheet, result.channels, lang, result.inputs.settings.target_romi)
-    sheet.gap()
-    _decisions(sheet, result, owners, cmo)
+    _decisions(sheet, result, cmo)
     for text, style in decided_lines(result):  # what the CMO overrode or snoozed
         sheet.line(text, style)
+    sheet.gap()
+    _channels(sheet, result)
+    sheet.gap()
+    totals(sheet, result, currency, WIDTHS)
+    sheet.gap()
+    _chores(sheet, result, owners, cmo)
     sheet.gap()
     _discipline(sheet, result, owners, cmo)
     sheet.gap()
     _health(sheet, result)
     sheet.gap()
-    charts = _charts(sheet, result, names)
+    drawn = charts(sheet, result, KEYS)
     return OutputTab(
         key="summary",
         title=title,
         rows=tuple(sheet.rows),
         column_widths=WIDTHS,
-        frozen_rows=0,
+        frozen_rows=2,
         merges=tuple(sheet.merges),
         conditional_formats=tuple(sheet.formats),
-        charts=charts,
+        charts=drawn,
         protection_note=protection_note(lang),
+        row_heights=tuple(sheet.heights),
+        tab_color=TAB_COLOR,
     )
-
-
-def _charts(sheet: _Sheet, result: RunResult, names: Range) -> tuple[Chart, ...]:
-    lang = result.lang
-    sheet.line(t("weekly", lang), SECTION)
-    sheet.add(
-        Cell(t("week", lang), HEAD),
-        Cell(t("revenue_plan", lang), HEAD),
-        Cell(t("revenue_fact", lang), HEAD),
-    )
-    first = sheet.next
-    for p in result.revenue_weeks:
-        sheet.add(
-            Cell(p.week.isoformat()),
-            number_cell(p.revenue_plan, "money", "revenue", lang),
-            number_cell(p.revenue_fact, "money", "revenue", lang),
-        )
-    weeks = Range(first, 0, len(result.revenue_weeks), 1)
-    charts = [
-        Chart(
-            "line",
-            t("chart_weekly", lang),
-            weeks,
-            (
-                Series(t("revenue_plan", lang), Range(first, 1, weeks.rows, 1)),
-                Series(t("revenue_fact", lang), Range(first, 2, weeks.rows, 1)),
-            ),
-            anchor_row=weeks.row - 1,
-            anchor_col=4,
-            width_px=560,
-            height_px=300,
-        )
-    ]
-    if names.rows:
-        charts.insert(
-            0,
-            Chart(
-                "column",
-                t("chart_spend", lang),
-                names,
-                (
-                    Series(t("spend", lang), Range(names.row, 3, names.rows, 1)),
-                    Series(t("revenue", lang), Range(names.row, 8, names.rows, 1)),
-                ),
-                anchor_row=weeks.row - 1,
-                anchor_col=9,
-                width_px=560,
-                height_px=300,
-            ),
-        )
-    for _ in range(max(0, 16 - weeks.rows)):  # room under the charts
-        sheet.gap()
-    return tuple(charts)
-
-
-def _cmo(result: RunResult) -> str:
-    roles = result.inputs.roles
-    if roles is None:
-        return ""
-    cmo = roles.frame[roles.frame["role_key"] == "cmo"]["person"].dropna()
-    return str(cmo.iat[0]) if len(cmo) else ""

@@ -7,11 +7,13 @@ import math
 from dataclasses import dataclass
 
 from rolemap.core.i18n import labels as lbl
+from rolemap.core.i18n.formats import date_format
 from rolemap.core.metrics import registry
 from rolemap.core.metrics.summary import most_severe
 from rolemap.core.model.contract import Lang, OutputSpec, normalize
 from rolemap.core.model.results import ACTION_ORDER, Check, Flag
 from rolemap.core.model.snapshot import CellValue
+from rolemap.core.plan import layout
 from rolemap.core.plan.backtest_block import backtest_rows
 from rolemap.core.plan.model import (
     Cell,
@@ -89,7 +91,7 @@ def flags_tab(result: RunResult, spec: OutputSpec) -> OutputTab:
                 Cell(f.condition, Style(align="center")),
                 metric_value(f.metric, f.threshold, lang),
                 Cell(f.days_in_a_row, Style(number_format="integer")),
-                Cell(f.since, Style(number_format="date")),
+                Cell(f.since, Style(number_format=date_format(lang))),
                 metric_value(f.metric, f.last_value, lang),
                 Cell(lbl.say(lbl.ACTION, f.action, lang), Style(bold=True)),
                 Cell(lbl.say(lbl.FLAG_STATUS, f.status, lang)),
@@ -123,18 +125,19 @@ def checks_tab(result: RunResult, spec: OutputSpec) -> OutputTab:
                 Cell(lbl.say(lbl.SEVERITY, c.severity, lang), Style(bold=c.severity == "error")),
                 Cell(c.code),
                 Cell(_tab_title(result, c)),
-                Cell(c.row),
+                Cell(c.row, Style(align="center")),
                 Cell(_column_title(result, c)),
                 Cell(c.message, Style(wrap=True)),
                 Cell(c.fix, Style(wrap=True)),
             )
         )
     n = max(len(rows) - 1, 1)
+    column_widths = _fitted_widths(rows, widths(spec))
     return OutputTab(
         key="checks",
         title=spec.title(lang),
         rows=tuple(rows),
-        column_widths=widths(spec),
+        column_widths=column_widths,
         frozen_rows=1,
         conditional_formats=(
             ConditionalFormat(
@@ -143,7 +146,28 @@ def checks_tab(result: RunResult, spec: OutputSpec) -> OutputTab:
             ConditionalFormat(Range(1, 0, n, 1), "text_eq", lbl.SEVERITY["warning"][lang], "amber"),
         ),
         protection_note=protection_note(lang),
+        row_heights=_wrapped_heights(rows, column_widths),
     )
+
+
+def _fitted_widths(rows: list[tuple[Cell, ...]], base: tuple[int, ...]) -> tuple[int, ...]:
+    """Short columns (severity, code, tab…) widen to their longest word: nothing is clipped."""
+    out = []
+    for col, width in enumerate(base):
+        cells = [r[col] for r in rows if col < len(r)]
+        if any(c.style is not None and c.style.wrap for c in cells):
+            out.append(width)
+            continue
+        texts = [str(c.value) for c in cells if c.value is not None]
+        out.append(layout.fit_width(texts, width, bold=True))
+    return tuple(out)
+
+
+def _wrapped_heights(
+    rows: list[tuple[Cell, ...]], column_widths: tuple[int, ...]
+) -> tuple[tuple[int, int], ...]:
+    counted = ((i, layout.row_lines(row, column_widths)) for i, row in enumerate(rows))
+    return tuple((i, layout.height(n)) for i, n in counted if n > 1)
 
 
 def _tab_title(result: RunResult, check: Check) -> str | None:
@@ -178,18 +202,18 @@ def runlog_tab(result: RunResult, spec: OutputSpec, run: RunInfo) -> OutputTab:
         len(result.checks),
         errors,
         result.as_of,
-        run.mode,
+        lbl.say(lbl.RUN_MODE, run.mode, lang) if run.mode in lbl.RUN_MODE else run.mode,
         f"{run.notified[0]}/{run.notified[1]}" if run.notified else None,
     )
     kept = [tuple(r[: len(spec.columns)]) for r in previous][-(RUN_LOG_KEEP - 1) :]
     formats: tuple[NumberFormat | None, ...] = (
-        "datetime",
+        date_format(lang, with_time=True),
         None,
         "integer",
         "integer",
         "integer",
         "integer",
-        "date",
+        date_format(lang),
         None,
         None,
     )
