@@ -1,0 +1,39 @@
+"""Replay Google's recorded Sheets v4 traffic against the emulator and hold the answers against
+Google's: status, key structure and the values of `values.*` reads.
+
+The floors sit just under what the emulator reaches today, so any regression fails. The figures
+are printed (`pytest -s`) and written to `fidelity.txt` in the test's tmp directory.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.fidelity.cassettes import FIXTURES
+from tests.fidelity.score import differences, figures, replay_all
+
+FLOORS = {
+    "status_equal": 88.0,
+    "keys_field_equal": 43.0,
+    "values_equal": 93.0,
+}
+MAX_REFUSED = 173
+
+pytestmark = pytest.mark.skipif(
+    not FIXTURES.is_dir(), reason=f"recorded Google traffic not found at {FIXTURES}"
+)
+
+
+def test_emulator_answers_like_googles_recorded_traffic(tmp_path: Path) -> None:
+    outcomes = replay_all()
+    found = figures(outcomes)
+    report = found.table()
+    (tmp_path / "fidelity.txt").write_text(report + "\n\n" + differences(outcomes) + "\n")
+    print(f"\n{report}\n(details: {tmp_path / 'fidelity.txt'})")
+
+    assert found.interactions > 1400
+    for name, floor in FLOORS.items():
+        assert getattr(found, name) >= floor, f"{name} fell below {floor}:\n{report}"
+    assert found.refused <= MAX_REFUSED, report
