@@ -7,6 +7,7 @@ from typing import Any
 
 from sheets_emulator import a1, fields
 from sheets_emulator.celldata import merge_cell
+from sheets_emulator.google_defaults import spreadsheet_properties
 from sheets_emulator.render import effective, formatted, render
 from sheets_emulator.state import (
     DEFAULT_COLS,
@@ -15,7 +16,6 @@ from sheets_emulator.state import (
     Spreadsheet,
     new_id,
     sheet_properties,
-    spreadsheet_properties,
 )
 
 

@@ -170,21 +170,6 @@ def sheet_properties(
     }
 
 
-def spreadsheet_properties(title: str) -> dict[str, Any]:
-    return {
-        "title": title,
-        "locale": "en_US",
-        "autoRecalc": "ON_CHANGE",
-        "timeZone": "Etc/GMT",
-        "defaultFormat": {
-            "backgroundColor": {"red": 1, "green": 1, "blue": 1},
-            "verticalAlignment": "BOTTOM",
-            "wrapStrategy": "OVERFLOW_CELL",
-            "textFormat": {"fontFamily": "arial,sans,sans-serif", "fontSize": 10},
-        },
-    }
-
-
 class Store:
     """All spreadsheets, by id."""
 

@@ -64,6 +64,11 @@ class Replayer:
             text = text.replace(google_id, ours)
         return text
 
+    def _create(self, google_id: str, title: str) -> None:
+        body = json.dumps({"properties": {"title": title}})
+        _, made = self._call("POST", "/v4/spreadsheets", body)
+        self.books[google_id] = made["spreadsheetId"]
+
     def drive(self, item: Interaction) -> None:
         """Stand in for the Drive calls that make, copy or remove spreadsheets."""
         parts = urlsplit(item.uri).path.rstrip("/").split("/")
@@ -74,9 +79,13 @@ class Replayer:
         if item.method == "POST" and not tail:
             request = item.body_json()
             if request.get("mimeType") == SPREADSHEET_MIME and answer.get("id"):
-                body = json.dumps({"properties": {"title": request.get("name", "")}})
-                _, made = self._call("POST", "/v4/spreadsheets", body)
-                self.books[answer["id"]] = made["spreadsheetId"]
+                self._create(answer["id"], request.get("name", ""))
+        elif item.method == "GET" and not tail:
+            # Listing the account's spreadsheets: books made outside this cassette (by other
+            # tests) exist too; the best stand-in is an empty book with the listed name.
+            for listed in answer.get("files", []):
+                if listed.get("id") and listed["id"] not in self.books:
+                    self._create(listed["id"], listed.get("name", ""))
         elif item.method == "POST" and tail[-1:] == ["copy"] and answer.get("id"):
             source = self.books.get(tail[0])
             if source is None:

@@ -6,6 +6,7 @@ most common differences, for working on the emulator.
 
 from __future__ import annotations
 
+import re
 import sys
 from collections import Counter
 from dataclasses import dataclass
@@ -68,17 +69,19 @@ def replay_all() -> list[Outcome]:
     return outcomes
 
 
+def _operation(o: Outcome) -> str:
+    tail = re.sub(r"^/v4/spreadsheets/[^/:]+", "", o.path)
+    tail = re.sub(r"/values/[^:]+", "/values/R", tail)
+    return f"{o.method} {tail or '/'}"
+
+
 def differences(outcomes: list[Outcome], top: int = 40) -> str:
     missing: Counter[str] = Counter()
     extra: Counter[str] = Counter()
     lines = []
     for o in outcomes:
-        missing.update(
-            f"{o.method} {o.path.split('/')[-1][:12]}: {k}" for k in o.google_keys - o.our_keys
-        )
-        extra.update(
-            f"{o.method} {o.path.split('/')[-1][:12]}: {k}" for k in o.our_keys - o.google_keys
-        )
+        missing.update(f"{_operation(o)}: {k}" for k in o.google_keys - o.our_keys)
+        extra.update(f"{_operation(o)}: {k}" for k in o.our_keys - o.google_keys)
         if o.google_status != o.our_status:
             lines.append(
                 f"status {o.google_status} vs {o.our_status}: {o.cassette}#{o.index} "

@@ -15,11 +15,11 @@ from tests.fidelity.cassettes import FIXTURES
 from tests.fidelity.score import differences, figures, replay_all
 
 FLOORS = {
-    "status_equal": 88.0,
-    "keys_field_equal": 43.0,
+    "status_equal": 96.5,
+    "keys_field_equal": 98.0,
     "values_equal": 93.0,
 }
-MAX_REFUSED = 173
+MAX_REFUSED = 45
 
 pytestmark = pytest.mark.skipif(
     not FIXTURES.is_dir(), reason=f"recorded Google traffic not found at {FIXTURES}"
