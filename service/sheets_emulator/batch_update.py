@@ -6,7 +6,13 @@ import copy
 from collections.abc import Callable
 from typing import Any
 
-from sheets_emulator import dimensions, objects
+from sheets_emulator import (
+    dimensions,
+    filters_groups,
+    named_ranges,
+    objects,
+    sort_paste,
+)
 from sheets_emulator.celldata import mask_paths, masked, merge_cell
 from sheets_emulator.errors import ApiError, invalid
 from sheets_emulator.state import Sheet, Spreadsheet, new_id, sheet_properties
@@ -160,6 +166,9 @@ HANDLERS: dict[str, Handler] = {
     "appendCells": append_cells,
     **dimensions.HANDLERS,
     **objects.HANDLERS,
+    **named_ranges.HANDLERS,
+    **filters_groups.HANDLERS,
+    **sort_paste.HANDLERS,
 }
 
 

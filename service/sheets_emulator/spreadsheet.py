@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from sheets_emulator import a1, fields
+from sheets_emulator import a1, fields, proto_json
 from sheets_emulator.celldata import merge_cell
 from sheets_emulator.google_defaults import spreadsheet_properties
 from sheets_emulator.render import effective, formatted, render
@@ -57,15 +57,23 @@ def grid_data(sheet: Sheet, box: tuple[int, int, int, int]) -> dict[str, Any]:
 
 
 def sheet_json(sheet: Sheet, boxes: list[tuple[int, int, int, int]] | None) -> dict[str, Any]:
-    out: dict[str, Any] = {"properties": copy.deepcopy(sheet.properties)}
+    out: dict[str, Any] = {"properties": proto_json.sheet_properties(sheet.properties)}
     for key, items in (
-        ("merges", sheet.merges),
         ("conditionalFormats", sheet.conditional_formats),
-        ("protectedRanges", sheet.protected_ranges),
         ("charts", sheet.charts),
     ):
-        if items:
+        if items:  # printed as sent: the rules and charts are echoed to their authors
             out[key] = copy.deepcopy(items)
+    for key, items in (
+        ("merges", sheet.merges),
+        ("protectedRanges", sheet.protected_ranges),
+        ("rowGroups", sheet.row_groups),
+        ("columnGroups", sheet.column_groups),
+    ):
+        if items:
+            out[key] = proto_json.omit_defaults(items)
+    if sheet.basic_filter is not None:
+        out["basicFilter"] = proto_json.omit_defaults(sheet.basic_filter)
     if boxes is not None:
         out["data"] = [grid_data(sheet, box) for box in boxes]
     return out
@@ -97,7 +105,7 @@ def get(book: Spreadsheet, params: dict[str, Any]) -> dict[str, Any]:
         "spreadsheetUrl": f"https://docs.google.com/spreadsheets/d/{book.spreadsheet_id}/edit",
     }
     if book.named_ranges:
-        out["namedRanges"] = copy.deepcopy(book.named_ranges)
+        out["namedRanges"] = proto_json.omit_defaults(book.named_ranges)
     return fields.apply(out, mask) if mask else out
 
 

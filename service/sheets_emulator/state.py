@@ -31,6 +31,9 @@ class Sheet:
     merges: list[dict[str, Any]] = field(default_factory=list)
     row_meta: dict[int, dict[str, Any]] = field(default_factory=dict)
     col_meta: dict[int, dict[str, Any]] = field(default_factory=dict)
+    basic_filter: dict[str, Any] | None = None
+    row_groups: list[dict[str, Any]] = field(default_factory=list)
+    column_groups: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def sheet_id(self) -> int:
@@ -63,6 +66,9 @@ class Sheet:
             merges=copy.deepcopy(self.merges),
             row_meta=copy.deepcopy(self.row_meta),
             col_meta=copy.deepcopy(self.col_meta),
+            basic_filter=copy.deepcopy(self.basic_filter),
+            row_groups=copy.deepcopy(self.row_groups),
+            column_groups=copy.deepcopy(self.column_groups),
         )
 
     def set_cell(self, row: int, col: int, cell: Cell) -> None:

@@ -15,11 +15,11 @@ from tests.fidelity.cassettes import FIXTURES
 from tests.fidelity.score import differences, figures, replay_all
 
 FLOORS = {
-    "status_equal": 96.5,
-    "keys_field_equal": 98.0,
-    "values_equal": 93.0,
+    "status_equal": 99.7,
+    "keys_field_equal": 99.7,
+    "values_equal": 96.0,
 }
-MAX_REFUSED = 45
+MAX_REFUSED = 1
 
 pytestmark = pytest.mark.skipif(
     not FIXTURES.is_dir(), reason=f"recorded Google traffic not found at {FIXTURES}"
