@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sheets_emulator import a1
+from sheets_emulator import a1, append_table
 from sheets_emulator.errors import invalid
 from sheets_emulator.render import input_value, render
 from sheets_emulator.state import Sheet, Spreadsheet
@@ -164,29 +164,37 @@ def batch_update(book: Spreadsheet, body: dict[str, Any]) -> dict[str, Any]:
 def append(
     book: Spreadsheet, range_: str, params: dict[str, Any], body: dict[str, Any]
 ) -> dict[str, Any]:
-    """Write below the last non-empty row of the table at `range_`, growing the grid if needed."""
+    """Write below the table Google detects in `range_`, growing the grid if needed."""
     option = _require_input_option(params.get("valueInputOption"))
-    sheet, r1, _, c1, c2 = book.resolve(range_, clamp=False)
-    used = [r for (r, c) in sheet.cells if c1 <= c < c2 and r >= r1]
-    start = max(used) + 1 if used else r1
+    if body.get("range") and a1.parse(body["range"], book.titles()) != a1.parse(
+        range_, book.titles()
+    ):
+        raise invalid(
+            f"Requested writing within range [{range_}], but tried writing to [{body['range']}]"
+        )
+    sheet, r1, r2, c1, c2 = book.resolve(range_, clamp=False)
+    table = append_table.detect(sheet, (r1, min(r2, sheet.row_count), c1, min(c2, sheet.col_count)))
+    start, left = (table[1], table[2]) if table else (r1, c1)
     rows = body.get("values") or []
-    needed = start + len(rows)
+    if body.get("majorDimension") == "COLUMNS":
+        height = max((len(col) for col in rows), default=0)
+    else:
+        height = len(rows)
     if params.get("insertDataOption") == "INSERT_ROWS":
         shifted = {}
         for (r, c), cell in sheet.cells.items():
-            shifted[(r + len(rows), c) if r >= start else (r, c)] = cell
+            shifted[(r + height, c) if r >= start else (r, c)] = cell
         sheet.cells = shifted
-        sheet.grid["rowCount"] = sheet.row_count + len(rows)
-    elif needed > sheet.row_count:
-        sheet.grid["rowCount"] = needed
-    table = a1.format_range(sheet.title, r1, max(start, r1 + 1), c1, c2) if used else None
-    updates = write_range(
-        book, a1.format_range(sheet.title, start, start + 1, c1, c1 + 1), body, option
-    )
+        sheet.grid["rowCount"] = sheet.row_count + height
+    elif start + height > sheet.row_count:
+        sheet.grid["rowCount"] = start + height
+    target = a1.format_range(sheet.title, start, start + 1, left, left + 1)
+    updates = write_range(book, target, {**body, "range": None}, option)
     _with_data(book, updates, params)
-    out: dict[str, Any] = {"spreadsheetId": book.spreadsheet_id, "updates": updates}
+    out: dict[str, Any] = {"spreadsheetId": book.spreadsheet_id}
     if table:
-        out["tableRange"] = table
+        out["tableRange"] = a1.format_range(sheet.title, *table)
+    out["updates"] = updates
     return out
 
 
