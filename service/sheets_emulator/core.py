@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import unquote
 
-from sheets_emulator import batch_update, discovery, fields, spreadsheet, values
+from sheets_emulator import batch_update, discovery, fields, formula_engine, spreadsheet, values
 from sheets_emulator.errors import ApiError
 from sheets_emulator.faults import Fault, FaultPlan
 from sheets_emulator.state import Spreadsheet, Store, new_spreadsheet_id
@@ -160,6 +160,7 @@ class Core:
     ) -> dict[str, Any]:
         if method_id == "spreadsheets.create":
             book = spreadsheet.create(new_spreadsheet_id(), body)
+            formula_engine.recalculate(book)
             self.put(book)
             return spreadsheet.get(book, {})
         book = self.store.get(book_id or "")
@@ -171,6 +172,7 @@ class Core:
             return values.batch_get(book, params)
         if method_id == "spreadsheets.batchUpdate":
             work, response = batch_update.apply(book, body)
+            formula_engine.recalculate(work)
             if body.get("includeSpreadsheetInResponse"):
                 response["updatedSpreadsheet"] = spreadsheet.get(
                     work,
@@ -194,6 +196,7 @@ class Core:
             result = values.batch_clear(work, body)
         else:
             raise ApiError(501, f"The emulator does not implement {method_id}.")
+        formula_engine.recalculate(work)
         self.put(work)
         return result
 

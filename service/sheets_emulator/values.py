@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sheets_emulator import a1, append_table
+from sheets_emulator import a1, append_table, formula_engine
 from sheets_emulator.errors import invalid
 from sheets_emulator.render import input_value, render
 from sheets_emulator.state import Sheet, Spreadsheet
@@ -123,6 +123,7 @@ def write_range(
 
 def _with_data(book: Spreadsheet, result: dict[str, Any], params: dict[str, Any]) -> None:
     if params.get("includeValuesInResponse"):
+        formula_engine.recalculate(book)
         render_params = {
             "valueRenderOption": params.get("responseValueRenderOption"),
             "dateTimeRenderOption": params.get("responseDateTimeRenderOption"),

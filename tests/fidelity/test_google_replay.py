@@ -17,7 +17,7 @@ from tests.fidelity.score import differences, figures, replay_all
 FLOORS = {
     "status_equal": 99.7,
     "keys_field_equal": 99.8,
-    "values_equal": 96.8,
+    "values_equal": 99.3,
 }
 MAX_REFUSED = 1
 

@@ -90,10 +90,10 @@ def test_a_formula_written_raw_stays_text_and_user_entered_becomes_a_formula(
         ["=IMPORTXML(1)"],
         ["=SUM(1,2)", 12, True],
     ]
-    # No formula engine: an API-written formula has no computed value.
+    # The formula engine computes what it knows; RAW text stays text.
     assert sheet.get("A1:C2", value_render_option=ValueRenderOption.unformatted) == [
         ["=IMPORTXML(1)"],
-        ["", 12, True],
+        [3, 12, True],
     ]
 
 
