@@ -79,6 +79,8 @@ def update_sheet_properties(book: Spreadsheet, req: dict[str, Any]) -> Reply:
             other.properties["index"] = i
         new["index"] = sheet.properties["index"]
     sheet.properties = new
+    if all(s.properties.get("hidden") for s in book.sheets):
+        raise invalid("You can't hide all the sheets in a document.")
     rows, cols = sheet.row_count, sheet.col_count
     if rows < 1 or cols < 1:
         raise invalid("Sheets must have at least one row and one column.")

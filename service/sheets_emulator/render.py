@@ -73,9 +73,12 @@ def input_value(value: Any, option: str) -> tuple[dict[str, Any] | None, dict[st
         return {"formulaValue": text}, None
     if text.upper() in ("TRUE", "FALSE"):
         return {"boolValue": text.upper() == "TRUE"}, None
-    plain = text.replace(",", "") if re.fullmatch(r"[+-]?\d{1,3}(,\d{3})+(\.\d+)?", text) else text
-    if _NUMBER.match(plain):
-        return {"numberValue": float(plain)}, None
+    grouped = re.fullmatch(r"[+-]?\d{1,3}(,\d{3})+(\.\d+)?", text)
+    if grouped:  # Google keeps the thousands separators as the cell's number format
+        pattern = "#,##0.00" if grouped.group(2) else "#,##0"
+        return {"numberValue": float(text.replace(",", ""))}, {"type": "NUMBER", "pattern": pattern}
+    if _NUMBER.match(text):
+        return {"numberValue": float(text)}, None
     if text.endswith("%") and _NUMBER.match(text[:-1]):
         return {"numberValue": float(text[:-1]) / 100}, {"type": "PERCENT", "pattern": "0.00%"}
     m = _ISO_DATE.match(text)

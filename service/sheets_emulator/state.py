@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sheets_emulator import a1
-from sheets_emulator.errors import invalid, not_found
+from sheets_emulator.errors import ApiError, invalid, not_found
 
 Cell = dict[str, Any]
 DEFAULT_ROWS = 1000
@@ -129,6 +129,9 @@ class Spreadsheet:
 
     def resolve(self, text: str, *, clamp: bool = True) -> tuple[Sheet, int, int, int, int]:
         """Sheet and half-open box of an A1 range; boxes past the grid are refused like Google."""
+        named = self._named(text)
+        if named is not None:
+            return named
         rng = a1.parse(text, self.titles())
         if rng.sheet is None:
             if not self.sheets:
@@ -149,6 +152,20 @@ class Spreadsheet:
                 f"limits. Max rows: {sheet.row_count}, max columns: {sheet.col_count}"
             )
         return sheet, r1, r2, c1, c2
+
+    def _named(self, text: str) -> tuple[Sheet, int, int, int, int] | None:
+        """A named range, alone or after its sheet's title (`'Sheet1'!Budget` reads Budget)."""
+        if text.strip() in self.titles():
+            return None
+        try:
+            _, name = a1.split_sheet(text.strip())
+        except ApiError:
+            return None
+        for named in self.named_ranges:
+            if named["name"].lower() == name.lower():
+                sheet = self.sheet_by_id(named["range"].get("sheetId"))
+                return (sheet, *sheet.box(named["range"]))
+        return None
 
 
 def new_id(taken: set[int]) -> int:

@@ -135,3 +135,26 @@ def test_answers_leave_out_proto3_defaults_but_export_keeps_what_was_sent(
     assert "hidden" not in sheet["properties"]
     assert sheet["merges"] == [{k: v for k, v in _box(0, 1, 0, 2).items() if k != "sheetId"}]
     assert emulator.export("book")["sheets"][0]["merges"] == [_box(0, 1, 0, 2)]
+
+
+def test_hiding_the_last_visible_sheet_is_refused(emulator: Emulator) -> None:
+    emulator.seed_grid("book", {"Sheet1": [["a"]]})
+    hide = {
+        "updateSheetProperties": {"properties": {"sheetId": 0, "hidden": True}, "fields": "hidden"}
+    }
+
+    refused = _batch(emulator, hide)
+
+    assert refused.status_code == 400
+    assert "You can't hide all the sheets in a document." in refused.json()["error"]["message"]
+
+
+def test_a_named_range_reads_alone_or_after_its_sheet_title(emulator: Emulator) -> None:
+    emulator.seed_grid("book", {"Sheet1": [["1", "2", "4"], ["down", "up"]]})
+    named = {"name": "Picked", "range": _box(0, 2, 1, 3)}
+    assert _batch(emulator, {"addNamedRange": {"namedRange": named}}).ok
+
+    for rng in ("Picked", "'Sheet1'!Picked"):
+        got = requests.get(f"{emulator.url}/v4/spreadsheets/book/values/{rng}").json()
+        assert got["range"] == "Sheet1!B1:C2"
+        assert got["values"] == [["2", "4"], ["up"]]

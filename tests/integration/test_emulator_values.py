@@ -146,3 +146,17 @@ def test_writing_past_the_grid_is_refused_like_google(
 
     assert caught.value.response.status_code == 400
     assert "exceeds grid limits" in caught.value.response.json()["error"]["message"]
+
+
+def test_grouped_numbers_keep_their_separators_as_the_cell_format(
+    emulator: Emulator, emulator_client: gspread.Client
+) -> None:
+    emulator.seed_grid("book", {"Data": [[]]})
+    sheet = emulator_client.open_by_key("book").worksheet("Data")
+
+    sheet.update([["2,000,000.01", "1,234"]], "A1", raw=False)
+
+    assert sheet.get("A1:B1") == [["2,000,000.01", "1,234"]]
+    assert sheet.get("A1:B1", value_render_option=ValueRenderOption.unformatted) == [
+        [2000000.01, 1234]
+    ]
