@@ -61,3 +61,36 @@ def rewrite_ids(value: Any, keys: frozenset[str], ids: dict[Any, Any]) -> Any:
     if isinstance(value, list):
         return [rewrite_ids(v, keys, ids) for v in value]
     return value
+
+
+ECHOED = frozenset(
+    {
+        "updatedRange",
+        "updatedRows",
+        "updatedColumns",
+        "updatedCells",
+        "clearedRange",
+        "clearedRanges",
+        "tableRange",
+        "totalUpdatedRows",
+        "totalUpdatedColumns",
+        "totalUpdatedCells",
+        "totalUpdatedSheets",
+    }
+)
+
+
+def write_echo(body: Any, prefix: str = "") -> dict[str, Any]:
+    """What a values write answers about itself: ranges written or cleared and the counts."""
+    found: dict[str, Any] = {}
+    if isinstance(body, dict):
+        for name, sub in body.items():
+            path = f"{prefix}.{name}" if prefix else name
+            if name in ECHOED:
+                found[path] = sub
+            else:
+                found.update(write_echo(sub, path))
+    elif isinstance(body, list):
+        for i, sub in enumerate(body):
+            found.update(write_echo(sub, f"{prefix}[{i}]"))
+    return found

@@ -15,7 +15,13 @@ from urllib.parse import urlsplit
 
 from sheets_emulator import Emulator
 from tests.fidelity.cassettes import Interaction
-from tests.fidelity.compare import key_paths, parallel_ids, read_values, rewrite_ids
+from tests.fidelity.compare import (
+    key_paths,
+    parallel_ids,
+    read_values,
+    rewrite_ids,
+    write_echo,
+)
 
 ID_KEYS = frozenset({"sheetId", "protectedRangeId", "namedRangeId", "chartId", "filterViewId"})
 SPREADSHEET_MIME = "application/vnd.google-apps.spreadsheet"
@@ -34,6 +40,7 @@ class Outcome:
     google_keys: set[str]
     our_keys: set[str]
     values_equal: bool | None  # None: not a values read answered 2xx by both
+    echo_equal: bool | None  # None: not a values write answered 2xx by both
     google_body: Any = field(repr=False, default=None)
     our_body: Any = field(repr=False, default=None)
 
@@ -109,11 +116,14 @@ class Replayer:
         status, ours = self._call(item.method, target, body)
         google = item.answer_json()
         parallel_ids(google, ours, ID_KEYS, self.ids)
-        values_equal = None
+        values_equal = echo_equal = None
         if 200 <= item.status < 300 and 200 <= status < 300:
             expected = read_values(parts.path, google)
-            if expected is not None:
+            if expected is not None and item.method == "GET":
                 values_equal = expected == read_values(parts.path, ours)
+            echoed = write_echo(google)
+            if echoed and item.method != "GET":
+                echo_equal = echoed == write_echo(ours)
         return Outcome(
             cassette=cassette,
             index=index,
@@ -124,6 +134,7 @@ class Replayer:
             google_keys=key_paths(google),
             our_keys=key_paths(ours),
             values_equal=values_equal,
+            echo_equal=echo_equal,
             google_body=google,
             our_body=ours,
         )

@@ -24,6 +24,8 @@ class Figures:
     keys_exact_equal: float  # interactions whose key path sets are identical
     values_reads: int
     values_equal: float
+    writes: int
+    echo_equal: float  # values writes whose echoed ranges and counts equal Google's
     refused: int  # Google answered 2xx, the emulator did not
 
     def table(self) -> str:
@@ -35,6 +37,10 @@ class Figures:
             (
                 f"values.* read values equal ({self.values_reads} reads)",
                 f"{self.values_equal:.2f} %",
+            ),
+            (
+                f"values.* write ranges and counts equal ({self.writes} writes)",
+                f"{self.echo_equal:.2f} %",
             ),
             ("Google-accepted requests refused", f"{self.refused}"),
         ]
@@ -50,6 +56,7 @@ def figures(outcomes: list[Outcome]) -> Figures:
     shared = sum(len(o.google_keys & o.our_keys) for o in outcomes)
     union = sum(len(o.google_keys | o.our_keys) for o in outcomes)
     reads = [o for o in outcomes if o.values_equal is not None]
+    writes = [o for o in outcomes if o.echo_equal is not None]
     return Figures(
         interactions=len(outcomes),
         status_equal=_pct(sum(o.google_status == o.our_status for o in outcomes), len(outcomes)),
@@ -57,6 +64,8 @@ def figures(outcomes: list[Outcome]) -> Figures:
         keys_exact_equal=_pct(sum(o.google_keys == o.our_keys for o in outcomes), len(outcomes)),
         values_reads=len(reads),
         values_equal=_pct(sum(bool(o.values_equal) for o in reads), len(reads)),
+        writes=len(writes),
+        echo_equal=_pct(sum(bool(o.echo_equal) for o in writes), len(writes)),
         refused=sum(o.refused for o in outcomes),
     )
 
@@ -86,6 +95,11 @@ def differences(outcomes: list[Outcome], top: int = 40) -> str:
             lines.append(
                 f"status {o.google_status} vs {o.our_status}: {o.cassette}#{o.index} "
                 f"{o.method} {o.path} {str(o.our_body)[:200]}"
+            )
+        if o.echo_equal is False:
+            lines.append(
+                f"write echo: {o.cassette}#{o.index} {o.path}\n  google {o.google_body}\n"
+                f"  ours   {o.our_body}"
             )
         if o.values_equal is False:
             lines.append(

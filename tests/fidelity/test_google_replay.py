@@ -18,7 +18,8 @@ FLOORS = {
     "status_equal": 99.9,
     "keys_field_equal": 99.85,
     "keys_exact_equal": 99.0,
-    "values_equal": 99.8,
+    "values_equal": 99.6,
+    "echo_equal": 99.6,
 }
 MAX_REFUSED = 0
 
