@@ -78,6 +78,9 @@ def update_sheet_properties(book: Spreadsheet, req: dict[str, Any]) -> Reply:
         for i, other in enumerate(book.sheets):
             other.properties["index"] = i
         new["index"] = sheet.properties["index"]
+    style = new.get("tabColorStyle")
+    if isinstance(style, dict) and all(v is None for v in style.values()):
+        new.pop("tabColorStyle")  # a colour style with no colour is no tab colour
     sheet.properties = new
     if all(s.properties.get("hidden") for s in book.sheets):
         raise invalid("You can't hide all the sheets in a document.")

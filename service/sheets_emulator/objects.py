@@ -86,7 +86,8 @@ def add_protected_range(book: Spreadsheet, req: dict[str, Any]) -> Reply:
     elif int(pr["protectedRangeId"]) in taken:
         raise invalid(f"A protected range with id {pr['protectedRangeId']} already exists.")
     pr["requestingUserCanEdit"] = True  # the caller may edit what it just protected
-    pr.setdefault("editors", {})
+    if pr.get("editors") is None:
+        pr["editors"] = {}
     # Stored as Google prints it, so the reply, metadata and export all agree.
     pr = proto_json.omit_defaults(pr)
     sheet.protected_ranges.append(pr)

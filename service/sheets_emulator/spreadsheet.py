@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from sheets_emulator import a1, fields, proto_json
+from sheets_emulator import a1, color_styles, fields, proto_json
 from sheets_emulator.celldata import merge_cell
 from sheets_emulator.google_defaults import spreadsheet_properties
 from sheets_emulator.render import effective, formatted, render
@@ -28,7 +28,8 @@ def _cell_json(cell: dict[str, Any]) -> dict[str, Any]:
         if shown is not None:
             out["formattedValue"] = shown
     if "userEnteredFormat" in cell:
-        out["effectiveFormat"] = cell["userEnteredFormat"]
+        out["userEnteredFormat"] = color_styles.with_twins(cell["userEnteredFormat"])
+        out["effectiveFormat"] = out["userEnteredFormat"]
     return out
 
 

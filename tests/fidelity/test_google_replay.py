@@ -16,8 +16,8 @@ from tests.fidelity.score import differences, figures, replay_all
 
 FLOORS = {
     "status_equal": 99.9,
-    "keys_field_equal": 99.85,
-    "keys_exact_equal": 99.0,
+    "keys_field_equal": 99.95,
+    "keys_exact_equal": 99.6,
     "values_equal": 99.6,
     "echo_equal": 99.6,
 }
