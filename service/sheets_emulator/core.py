@@ -148,7 +148,8 @@ class Core:
                 data = json.loads(raw.decode("utf-8")) if raw.strip() else {}
             except (ValueError, UnicodeDecodeError):
                 raise ApiError(400, "Invalid JSON payload received. Unexpected token.") from None
-            body = discovery.validate_body(method.request_schema, data)
+            root = discovery.BODY_FIELD.get(method_id, "")
+            body = discovery.validate_body(method.request_schema, data, root)
         with self.lock:
             result = self._apply(method_id, book_id, rng or "", params, body)
         if params.get("fields") and method_id != "spreadsheets.get":
