@@ -158,3 +158,25 @@ def test_a_named_range_reads_alone_or_after_its_sheet_title(emulator: Emulator) 
         got = requests.get(f"{emulator.url}/v4/spreadsheets/book/values/{rng}").json()
         assert got["range"] == "Sheet1!B1:C2"
         assert got["values"] == [["2", "4"], ["up"]]
+
+
+def test_inserted_rows_move_named_ranges_filters_and_groups(emulator: Emulator) -> None:
+    emulator.seed_grid("book", {"Sheet1": [["a"]]})
+    rows = {"sheetId": 0, "dimension": "ROWS"}
+    assert _batch(
+        emulator,
+        {"addNamedRange": {"namedRange": {"name": "Spend", "range": _box(2, 4, 0, 1)}}},
+        {"setBasicFilter": {"filter": {"range": _box(2, 4, 0, 2)}}},
+        {"addDimensionGroup": {"range": {**rows, "startIndex": 2, "endIndex": 4}}},
+        {"insertDimension": {"range": {**rows, "startIndex": 0, "endIndex": 1}}},
+    ).ok
+
+    meta = _meta(emulator)
+    sheet = meta["sheets"][0]
+    assert meta["namedRanges"][0]["range"]["startRowIndex"] == 3
+    assert sheet["basicFilter"]["range"]["endRowIndex"] == 5
+    assert sheet["rowGroups"][0]["range"] == {"dimension": "ROWS", "startIndex": 3, "endIndex": 5}
+
+    delete = {"deleteDimension": {"range": {**rows, "startIndex": 3, "endIndex": 5}}}
+    assert _batch(emulator, delete).ok
+    assert "rowGroups" not in _meta(emulator)["sheets"][0]
