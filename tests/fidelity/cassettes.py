@@ -18,9 +18,6 @@ EXCLUDED: dict[str, str] = {
     "ClientTest.test_access_private_spreadsheet": (
         "the book belongs to another Google account: a 403 from Drive sharing, not a Sheets rule"
     ),
-    "ClientTest.test_import_csv": (
-        "the book's cells come from a Drive CSV upload the emulator cannot stand in for"
-    ),
 }
 
 

@@ -1,17 +1,20 @@
 """Replay one cassette's Sheets v4 requests against the emulator, in order, and score them.
 
 Drive calls are stood in for: creating a spreadsheet file becomes `spreadsheets.create` with the
-same title, copying one copies the emulator's state, deleting one drops it. Spreadsheet ids and
+same title, copying one copies the emulator's state, importing a CSV into one rewrites its tabs,
+listing files makes the listed books exist, deleting one drops it. Spreadsheet ids and
 sheet/range ids Google returned are mapped to the emulator's as the answers come in.
 """
 
 from __future__ import annotations
 
+import csv
 import http.client
+import io
 import json
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from sheets_emulator import Emulator
 from tests.fidelity.cassettes import Interaction
@@ -76,6 +79,24 @@ class Replayer:
         _, made = self._call("POST", "/v4/spreadsheets", body)
         self.books[google_id] = made["spreadsheetId"]
 
+    def _import_csv(self, book: str, text: str) -> None:
+        """Drive's CSV import replaces a book's tabs with one named after the book, holding the
+        CSV as if typed in: done here with the Sheets API alone."""
+        _, meta = self._call("GET", f"/v4/spreadsheets/{book}", None)
+        title = meta["properties"]["title"]
+        old = [s["properties"]["sheetId"] for s in meta["sheets"]]
+        requests = [{"addSheet": {"properties": {"title": title, "index": 0}}}]
+        requests += [{"deleteSheet": {"sheetId": sheet_id}} for sheet_id in old]
+        self._call(
+            "POST", f"/v4/spreadsheets/{book}:batchUpdate", json.dumps({"requests": requests})
+        )
+        rows = list(csv.reader(io.StringIO(text)))
+        target = quote(f"'{title}'!A1", safe="")
+        body = json.dumps({"values": rows})
+        self._call(
+            "PUT", f"/v4/spreadsheets/{book}/values/{target}?valueInputOption=USER_ENTERED", body
+        )
+
     def drive(self, item: Interaction) -> None:
         """Stand in for the Drive calls that make, copy or remove spreadsheets."""
         parts = urlsplit(item.uri).path.rstrip("/").split("/")
@@ -103,6 +124,8 @@ class Replayer:
             book.properties["title"] = answer.get("name", book.properties["title"])
             self.emulator.core.put(book)
             self.books[answer["id"]] = book.spreadsheet_id
+        elif item.method == "PUT" and "upload" in parts and tail and tail[0] in self.books:
+            self._import_csv(self.books[tail[0]], item.body or "")
         elif item.method == "DELETE" and len(tail) == 1 and tail[0] in self.books:
             with self.emulator.core.lock:
                 self.emulator.core.store.spreadsheets.pop(self.books[tail[0]], None)
