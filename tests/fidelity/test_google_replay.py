@@ -1,5 +1,7 @@
 """Replay Google's recorded Sheets v4 traffic against the emulator and hold the answers against
-Google's: status, key structure and the values of `values.*` reads.
+Google's: status, key structure, the values of `values.*` reads and the ranges and counts that
+`values.*` writes echo. Cassettes that cannot be replayed are listed, with reasons, in
+`cassettes.EXCLUDED`.
 
 The floors sit just under what the emulator reaches today, so any regression fails. The figures
 are printed (`pytest -s`) and written to `fidelity.txt` in the test's tmp directory.
@@ -14,12 +16,13 @@ import pytest
 from tests.fidelity.cassettes import FIXTURES
 from tests.fidelity.score import differences, figures, replay_all
 
+# Measured: 100 / 99.99 / 99.80 / 100 / 100 %. Each floor fails on one more differing answer.
 FLOORS = {
-    "status_equal": 99.9,
-    "keys_field_equal": 99.95,
-    "keys_exact_equal": 99.6,
-    "values_equal": 99.6,
-    "echo_equal": 99.6,
+    "status_equal": 99.95,
+    "keys_field_equal": 99.98,
+    "keys_exact_equal": 99.75,
+    "values_equal": 99.7,
+    "echo_equal": 99.7,
 }
 MAX_REFUSED = 0
 
