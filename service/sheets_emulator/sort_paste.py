@@ -27,7 +27,8 @@ _PASTE_FIELDS: dict[str, list[list[str]] | None] = {
 
 
 def _sort_key(cell: Cell | None, descending: bool) -> tuple[int, float | str | bool]:
-    """Numbers, then text (case-blind), then booleans; empty cells always last."""
+    """Numbers, then text (case-blind), then booleans; empty cells always last. Recorded sorts
+    confirm numbers and text; where booleans go is this emulator's assumption."""
     value = effective(cell) if cell else None
     if not value or "errorValue" in value:
         return (9, 0) if value is None or not descending else (-1, 0)
@@ -94,8 +95,9 @@ def copy_paste(book: Spreadsheet, req: dict[str, Any]) -> Reply:
     dst_sheet = book.sheet_by_id(dest.get("sheetId"))
     r1, r2, c1, c2 = dst_sheet.box(dest)
     height, width = len(block), len(block[0]) if block else 0
-    # A destination smaller than the source takes the whole source; a larger one is tiled by
-    # whole copies of it, as Google pastes.
+    # Google documents both ends: a destination smaller than the source still takes the whole
+    # source, and one spanning a multiple of it is filled with repeats. A larger span that is
+    # not a multiple is assumed to take whole copies only.
     r2 = r1 + max(height, (r2 - r1) // height * height) if height else r1
     c2 = c1 + max(width, (c2 - c1) // width * width) if width else c1
     _paste(dst_sheet, block, (r1, r2, c1, c2), req.get("pasteType") or "PASTE_NORMAL")
