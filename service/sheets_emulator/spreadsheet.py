@@ -28,7 +28,9 @@ def _cell_json(cell: dict[str, Any]) -> dict[str, Any]:
         if shown is not None:
             out["formattedValue"] = shown
     if "userEnteredFormat" in cell:
-        out["userEnteredFormat"] = color_styles.with_twins(cell["userEnteredFormat"])
+        out["userEnteredFormat"] = color_styles.as_stored(
+            color_styles.with_twins(cell["userEnteredFormat"])
+        )
         out["effectiveFormat"] = out["userEnteredFormat"]
     return out
 
@@ -58,7 +60,8 @@ def grid_data(sheet: Sheet, box: tuple[int, int, int, int]) -> dict[str, Any]:
 
 
 def sheet_json(sheet: Sheet, boxes: list[tuple[int, int, int, int]] | None) -> dict[str, Any]:
-    out: dict[str, Any] = {"properties": proto_json.sheet_properties(sheet.properties)}
+    props = color_styles.as_stored(sheet.properties)
+    out: dict[str, Any] = {"properties": proto_json.sheet_properties(props)}
     for key, items in (
         ("conditionalFormats", sheet.conditional_formats),
         ("charts", sheet.charts),

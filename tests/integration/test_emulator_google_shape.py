@@ -70,3 +70,16 @@ def test_cell_colours_are_answered_with_their_colour_style_twins(emulator: Emula
     entered = got["userEnteredFormat"]
     assert entered["backgroundColorStyle"] == {"rgbColor": {"green": 1}}
     assert entered["textFormat"]["foregroundColorStyle"] == {"rgbColor": {"red": 1}}
+
+
+def test_colours_read_back_at_googles_eight_bits_per_channel(emulator: Emulator) -> None:
+    book = _create(emulator)["spreadsheetId"]
+    colour = {"sheetId": 0, "tabColorStyle": {"rgbColor": {"red": 1.0, "green": 0.0, "blue": 0.5}}}
+    _batch(
+        emulator, book, {"updateSheetProperties": {"properties": colour, "fields": "tabColorStyle"}}
+    )
+
+    url = f"{emulator.url}/v4/spreadsheets/{book}?fields=sheets.properties.tabColorStyle"
+    props = requests.get(url).json()["sheets"][0]["properties"]
+
+    assert props["tabColorStyle"] == {"rgbColor": {"red": 1, "blue": 0.49803922}}
