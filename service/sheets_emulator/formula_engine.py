@@ -27,6 +27,7 @@ from sheets_emulator.state import Cell, Sheet, Spreadsheet
 
 ERROR_TYPES = {shown: kind for kind, shown in ERROR_SHOWN.items()}
 _UNKNOWN = object()  # the engine could not compute this formula
+_NONE: dict[str, Any] = {}
 
 
 @lru_cache(maxsize=4096)
@@ -48,6 +49,7 @@ class _Pass:
         self.sheets = {s.title.upper(): s for s in book.sheets}
         self.done: dict[tuple[int, int, int], Any] = {}
         self.busy: set[tuple[int, int, int]] = set()
+        self.grids: dict[tuple[int, int, int, int, int], Any] = {}
 
     def value(self, sheet: Sheet, r: int, c: int) -> Any:
         """A cell as the engine sees it: a number, text, bool, XlError or EMPTY."""
@@ -101,12 +103,15 @@ class _Pass:
         c2 = sheet.col_count if rng.end_col is None else min(rng.end_col, sheet.col_count)
         if ":" not in cells:
             return self.value(sheet, r1, c1)
-        grid = np.empty((max(r2 - r1, 0), max(c2 - c1, 0)), dtype=object)
-        grid.fill(schedula.EMPTY)
-        for r, c in sheet.cells:
-            if r1 <= r < r2 and c1 <= c < c2:
-                grid[r - r1, c - c1] = self.value(sheet, r, c)
-        return grid
+        key = (sheet.sheet_id, r1, r2, c1, c2)
+        if key not in self.grids:  # summary tabs point many formulas at the same columns
+            grid = np.empty((max(r2 - r1, 0), max(c2 - c1, 0)), dtype=object)
+            grid.fill(schedula.EMPTY)
+            for r, c in sheet.cells:
+                if r1 <= r < r2 and c1 <= c < c2:
+                    grid[r - r1, c - c1] = self.value(sheet, r, c)
+            self.grids[key] = grid
+        return self.grids[key].copy()
 
 
 def _extended(result: Any) -> dict[str, Any] | None:
@@ -132,10 +137,12 @@ def recalculate(book: Spreadsheet) -> None:
     """Store a fresh `effectiveValue` on every formula cell the engine can compute."""
     work = _Pass(book)
     for sheet in book.sheets:
-        for key, cell in list(sheet.cells.items()):
-            entered = cell.get("userEnteredValue") or {}
-            if "formulaValue" not in entered:
-                continue
+        found = [
+            (key, cell)
+            for key, cell in sheet.cells.items()
+            if "formulaValue" in cell.get("userEnteredValue", _NONE)
+        ]
+        for key, cell in found:
             result = work.formula(sheet, key[0], key[1], cell)
             if result is _UNKNOWN:
                 continue
