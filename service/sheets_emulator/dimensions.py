@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from sheets_emulator import formula_refs
 from sheets_emulator.celldata import mask_paths, masked
 from sheets_emulator.errors import invalid
 from sheets_emulator.state import Sheet, Spreadsheet
@@ -73,6 +74,21 @@ def _shift(book: Spreadsheet, sheet: Sheet, dim: str, move: Callable[[int], int]
             gr[end] = max(move(gr[end] - 1) + 1, 0)
 
 
+def _rewrite_formulas(
+    book: Spreadsheet, sheet: Sheet, dim: str, move: Callable[[int], int]
+) -> None:
+    """Every formula in the book that points into `sheet` follows the moved rows/columns."""
+    for home in book.sheets:
+        for key, cell in list(home.cells.items()):
+            entered = cell.get("userEnteredValue") or {}
+            if "formulaValue" in entered:
+                text = formula_refs.shift(
+                    entered["formulaValue"], home.title, sheet.title, dim, move
+                )
+                if text != entered["formulaValue"]:
+                    home.cells[key] = {**cell, "userEnteredValue": {"formulaValue": text}}
+
+
 def insert_dimension(book: Spreadsheet, req: dict[str, Any]) -> Reply:
     sheet, dim, start, end = _dimension(book, req.get("range") or {})
     count_key = "rowCount" if dim == "ROWS" else "columnCount"
@@ -80,6 +96,7 @@ def insert_dimension(book: Spreadsheet, req: dict[str, Any]) -> Reply:
         raise invalid(f"range.startIndex is after the end of the {dim.lower()}.")
     n = end - start
     _shift(book, sheet, dim, lambda i: i + n if i >= start else i)
+    _rewrite_formulas(book, sheet, dim, lambda i: i + n if i >= start else i)
     sheet.grid[count_key] = int(sheet.grid.get(count_key, 0)) + n
     return None
 
@@ -98,6 +115,7 @@ def delete_dimension(book: Spreadsheet, req: dict[str, Any]) -> Reply:
             return i
         return -1 if i < end else i - n
 
+    _rewrite_formulas(book, sheet, dim, move)
     # Ranges shrink rather than vanish: clamp their edges into the kept area.
     name = "Row" if dim == "ROWS" else "Column"
     edges = [(gr, f"start{name}Index", f"end{name}Index") for gr in _ranges(book, sheet)]

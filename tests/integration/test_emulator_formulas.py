@@ -76,3 +76,22 @@ def test_a_circular_reference_is_an_error_not_a_hang(emulator: Emulator) -> None
     _write(emulator, "A1:B1", [["=B1+1", "=A1+1"]])
 
     assert _read(emulator, "A1:B1") == [["#REF!", "#REF!"]]
+
+
+def test_references_follow_inserted_and_deleted_rows(emulator: Emulator) -> None:
+    emulator.seed_grid("book", {"Daily": DAILY, "Summary": [[]]})
+    _write(emulator, "Summary!A1:B1", [["=SUM('Daily'!C2:C5)", '=LOG10(100)&"C2"']])
+    rows = {"sheetId": 0, "dimension": "ROWS"}
+    url = f"{emulator.url}/v4/spreadsheets/book:batchUpdate"
+
+    insert = {"insertDimension": {"range": {**rows, "startIndex": 0, "endIndex": 1}}}
+    assert requests.post(url, json={"requests": [insert]}).ok
+    assert _read(emulator, "Summary!A1:B1", "FORMULA") == [
+        ["=SUM('Daily'!C3:C6)", '=LOG10(100)&"C2"']
+    ]
+    assert _read(emulator, "Summary!A1") == [[400.5]]
+
+    delete = {"deleteDimension": {"range": {**rows, "startIndex": 2, "endIndex": 3}}}
+    assert requests.post(url, json={"requests": [delete]}).ok
+    assert _read(emulator, "Summary!A1", "FORMULA") == [["=SUM('Daily'!C3:C5)"]]
+    assert _read(emulator, "Summary!A1") == [[300.5]]
