@@ -10,7 +10,9 @@ cached result of a seeded xlsx, or stays without one: no value is better than a 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import math
+import re
 from functools import lru_cache
 from typing import Any
 
@@ -22,12 +24,15 @@ from formulas.tokens.operand import XlError
 from schedula.utils.exc import DispatcherError
 
 from sheets_emulator import a1
+from sheets_emulator.errors import ApiError
 from sheets_emulator.render import ERROR_SHOWN
 from sheets_emulator.state import Cell, Sheet, Spreadsheet
 
 ERROR_TYPES = {shown: kind for kind, shown in ERROR_SHOWN.items()}
 _UNKNOWN = object()  # the engine could not compute this formula
 _NONE: dict[str, Any] = {}
+_OWN_POSITION = re.compile(r"\b(ROW|COLUMN)\(\s*\)", re.IGNORECASE)
+_log = logging.getLogger(__name__)
 
 
 @lru_cache(maxsize=4096)
@@ -80,11 +85,16 @@ class _Pass:
         return result
 
     def _evaluate(self, sheet: Sheet, text: str) -> Any:
+        if _OWN_POSITION.search(text):
+            return _UNKNOWN  # the library evaluates without the formula's own cell
         try:
             func = _compiled(text)
             args = [self._operand(sheet, name) for name in func.inputs]
             result = func(*args)
-        except (FormulaError, DispatcherError, ValueError, TypeError, IndexError):
+        except (ApiError, FormulaError, DispatcherError):
+            return _UNKNOWN
+        except Exception:  # a library failure on one formula means no value, not a failed write
+            _log.debug("formula %r not computed", text, exc_info=True)
             return _UNKNOWN
         while isinstance(result, np.ndarray):  # a range result shows its top-left value
             result = result.item() if result.size == 1 else result.flat[0]
@@ -97,12 +107,22 @@ class _Pass:
             if found is None:
                 return XlError("#REF!")
             sheet = found
-        rng = a1.parse(cells, [])
+        try:
+            rng = a1.parse(cells, [])
+        except ApiError:  # not a cell reference: a named range, or an unknown name
+            named = self.book.named_range_box(cells)
+            if named is None:
+                return XlError("#NAME?")
+            sheet, r1, r2, c1, c2 = named
+            return self._grid(sheet, r1, r2, c1, c2)
         r1, c1 = rng.start_row or 0, rng.start_col or 0
         r2 = sheet.row_count if rng.end_row is None else min(rng.end_row, sheet.row_count)
         c2 = sheet.col_count if rng.end_col is None else min(rng.end_col, sheet.col_count)
         if ":" not in cells:
             return self.value(sheet, r1, c1)
+        return self._grid(sheet, r1, r2, c1, c2)
+
+    def _grid(self, sheet: Sheet, r1: int, r2: int, c1: int, c2: int) -> Any:
         key = (sheet.sheet_id, r1, r2, c1, c2)
         if key not in self.grids:  # summary tabs point many formulas at the same columns
             grid = np.empty((max(r2 - r1, 0), max(c2 - c1, 0)), dtype=object)

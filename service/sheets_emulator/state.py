@@ -161,6 +161,10 @@ class Spreadsheet:
             _, name = a1.split_sheet(text.strip())
         except ApiError:
             return None
+        return self.named_range_box(name)
+
+    def named_range_box(self, name: str) -> tuple[Sheet, int, int, int, int] | None:
+        """The sheet and box of the named range `name` (names are case-blind), if any."""
         for named in self.named_ranges:
             if named["name"].lower() == name.lower():
                 sheet = self.sheet_by_id(named["range"].get("sheetId"))

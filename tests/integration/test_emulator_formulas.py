@@ -95,3 +95,17 @@ def test_references_follow_inserted_and_deleted_rows(emulator: Emulator) -> None
     assert requests.post(url, json={"requests": [delete]}).ok
     assert _read(emulator, "Summary!A1", "FORMULA") == [["=SUM('Daily'!C3:C5)"]]
     assert _read(emulator, "Summary!A1") == [[300.5]]
+
+
+def test_named_ranges_compute_and_unknown_names_are_name_errors(emulator: Emulator) -> None:
+    emulator.seed_grid("book", {"Daily": DAILY})
+    named = {
+        "name": "Spend",
+        "range": {"sheetId": 0, "startRowIndex": 1, "endRowIndex": 4, "startColumnIndex": 2},
+    }
+    url = f"{emulator.url}/v4/spreadsheets/book:batchUpdate"
+    assert requests.post(url, json={"requests": [{"addNamedRange": {"namedRange": named}}]}).ok
+
+    _write(emulator, "Daily!E1:G1", [["=SUM(Spend)", "=SUM(Nothing)", "=ROW()"]])
+
+    assert _read(emulator, "Daily!E1:G1") == [[400.5, "#NAME?"]]
