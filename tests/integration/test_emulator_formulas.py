@@ -9,7 +9,7 @@ import requests
 
 from sheets_emulator import Emulator
 
-DAILY = [
+DAILY: list[list[Any]] = [
     ["Date", "Channel", "Spend"],
     ["2026-11-24", "Email", 100],
     ["2026-11-24", "Ads", 250.5],
