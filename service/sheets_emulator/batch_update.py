@@ -6,7 +6,13 @@ import copy
 from collections.abc import Callable
 from typing import Any
 
-from sheets_emulator import dimensions, objects
+from sheets_emulator import (
+    dimensions,
+    filters_groups,
+    named_ranges,
+    objects,
+    sort_paste,
+)
 from sheets_emulator.celldata import mask_paths, masked, merge_cell
 from sheets_emulator.errors import ApiError, invalid
 from sheets_emulator.state import Sheet, Spreadsheet, new_id, sheet_properties
@@ -72,7 +78,12 @@ def update_sheet_properties(book: Spreadsheet, req: dict[str, Any]) -> Reply:
         for i, other in enumerate(book.sheets):
             other.properties["index"] = i
         new["index"] = sheet.properties["index"]
+    style = new.get("tabColorStyle")
+    if isinstance(style, dict) and all(v is None for v in style.values()):
+        new.pop("tabColorStyle")  # a colour style with no colour is no tab colour
     sheet.properties = new
+    if all(s.properties.get("hidden") for s in book.sheets):
+        raise invalid("You can't hide all the sheets in a document.")
     rows, cols = sheet.row_count, sheet.col_count
     if rows < 1 or cols < 1:
         raise invalid("Sheets must have at least one row and one column.")
@@ -160,6 +171,9 @@ HANDLERS: dict[str, Handler] = {
     "appendCells": append_cells,
     **dimensions.HANDLERS,
     **objects.HANDLERS,
+    **named_ranges.HANDLERS,
+    **filters_groups.HANDLERS,
+    **sort_paste.HANDLERS,
 }
 
 

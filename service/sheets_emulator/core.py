@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import unquote
 
-from sheets_emulator import batch_update, discovery, fields, spreadsheet, values
+from sheets_emulator import batch_update, discovery, fields, formula_engine, spreadsheet, values
 from sheets_emulator.errors import ApiError
 from sheets_emulator.faults import Fault, FaultPlan
 from sheets_emulator.state import Spreadsheet, Store, new_spreadsheet_id
@@ -148,7 +148,8 @@ class Core:
                 data = json.loads(raw.decode("utf-8")) if raw.strip() else {}
             except (ValueError, UnicodeDecodeError):
                 raise ApiError(400, "Invalid JSON payload received. Unexpected token.") from None
-            body = discovery.validate_body(method.request_schema, data)
+            root = discovery.BODY_FIELD.get(method_id, "")
+            body = discovery.validate_body(method.request_schema, data, root)
         with self.lock:
             result = self._apply(method_id, book_id, rng or "", params, body)
         if params.get("fields") and method_id != "spreadsheets.get":
@@ -160,6 +161,7 @@ class Core:
     ) -> dict[str, Any]:
         if method_id == "spreadsheets.create":
             book = spreadsheet.create(new_spreadsheet_id(), body)
+            formula_engine.recalculate(book)
             self.put(book)
             return spreadsheet.get(book, {})
         book = self.store.get(book_id or "")
@@ -171,6 +173,7 @@ class Core:
             return values.batch_get(book, params)
         if method_id == "spreadsheets.batchUpdate":
             work, response = batch_update.apply(book, body)
+            formula_engine.recalculate(work)
             if body.get("includeSpreadsheetInResponse"):
                 response["updatedSpreadsheet"] = spreadsheet.get(
                     work,
@@ -194,6 +197,7 @@ class Core:
             result = values.batch_clear(work, body)
         else:
             raise ApiError(501, f"The emulator does not implement {method_id}.")
+        formula_engine.recalculate(work)
         self.put(work)
         return result
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from sheets_emulator import formula_refs
 from sheets_emulator.celldata import mask_paths, masked
 from sheets_emulator.errors import invalid
 from sheets_emulator.state import Sheet, Spreadsheet
@@ -16,8 +17,8 @@ from sheets_emulator.state import Sheet, Spreadsheet
 Reply = dict[str, Any] | None
 
 
-def _ranges(sheet: Sheet) -> Iterator[dict[str, Any]]:
-    """Every GridRange stored on `sheet`, so row/column edits can move them."""
+def _ranges(book: Spreadsheet, sheet: Sheet) -> Iterator[dict[str, Any]]:
+    """Every GridRange on `sheet`, so row/column edits can move them."""
     for rule in sheet.conditional_formats:
         yield from rule.get("ranges", [])
     for pr in sheet.protected_ranges:
@@ -25,6 +26,17 @@ def _ranges(sheet: Sheet) -> Iterator[dict[str, Any]]:
             yield pr["range"]
         yield from pr.get("unprotectedRanges", [])
     yield from sheet.merges
+    if sheet.basic_filter is not None:
+        yield sheet.basic_filter["range"]
+    for named in book.named_ranges:
+        if int(named["range"].get("sheetId") or 0) == sheet.sheet_id:
+            yield named["range"]
+
+
+def _group_ranges(sheet: Sheet, dim: str) -> Iterator[dict[str, Any]]:
+    """The DimensionRanges of `sheet`'s row or column groups, as GridRange-like edges."""
+    for group in sheet.row_groups if dim == "ROWS" else sheet.column_groups:
+        yield group["range"]
 
 
 def _dimension(book: Spreadsheet, rng: dict[str, Any]) -> tuple[Sheet, str, int, int]:
@@ -40,7 +52,7 @@ def _dimension(book: Spreadsheet, rng: dict[str, Any]) -> tuple[Sheet, str, int,
     return sheet, dim, start, end
 
 
-def _shift(sheet: Sheet, dim: str, move: Callable[[int], int]) -> None:
+def _shift(book: Spreadsheet, sheet: Sheet, dim: str, move: Callable[[int], int]) -> None:
     axis = 0 if dim == "ROWS" else 1
     cells = {}
     for key, cell in sheet.cells.items():
@@ -53,12 +65,28 @@ def _shift(sheet: Sheet, dim: str, move: Callable[[int], int]) -> None:
     meta.clear()
     meta.update(shifted)
     name = "Row" if axis == 0 else "Column"
-    for gr in _ranges(sheet):
-        for edge in (f"start{name}Index", f"end{name}Index"):
-            if gr.get(edge) is not None:
-                gr[edge] = (
-                    max(move(gr[edge] - 1) + 1, 0) if edge.startswith("end") else move(gr[edge])
+    edges = [(gr, f"start{name}Index", f"end{name}Index") for gr in _ranges(book, sheet)]
+    edges += [(dr, "startIndex", "endIndex") for dr in _group_ranges(sheet, dim)]
+    for gr, start, end in edges:
+        if gr.get(start) is not None:
+            gr[start] = move(gr[start])
+        if gr.get(end) is not None:
+            gr[end] = max(move(gr[end] - 1) + 1, 0)
+
+
+def _rewrite_formulas(
+    book: Spreadsheet, sheet: Sheet, dim: str, move: Callable[[int], int]
+) -> None:
+    """Every formula in the book that points into `sheet` follows the moved rows/columns."""
+    for home in book.sheets:
+        for key, cell in list(home.cells.items()):
+            entered = cell.get("userEnteredValue") or {}
+            if "formulaValue" in entered:
+                text = formula_refs.shift(
+                    entered["formulaValue"], home.title, sheet.title, dim, move
                 )
+                if text != entered["formulaValue"]:
+                    home.cells[key] = {**cell, "userEnteredValue": {"formulaValue": text}}
 
 
 def insert_dimension(book: Spreadsheet, req: dict[str, Any]) -> Reply:
@@ -67,7 +95,8 @@ def insert_dimension(book: Spreadsheet, req: dict[str, Any]) -> Reply:
     if start > sheet.grid.get(count_key, 0):
         raise invalid(f"range.startIndex is after the end of the {dim.lower()}.")
     n = end - start
-    _shift(sheet, dim, lambda i: i + n if i >= start else i)
+    _shift(book, sheet, dim, lambda i: i + n if i >= start else i)
+    _rewrite_formulas(book, sheet, dim, lambda i: i + n if i >= start else i)
     sheet.grid[count_key] = int(sheet.grid.get(count_key, 0)) + n
     return None
 
@@ -86,13 +115,18 @@ def delete_dimension(book: Spreadsheet, req: dict[str, Any]) -> Reply:
             return i
         return -1 if i < end else i - n
 
+    _rewrite_formulas(book, sheet, dim, move)
     # Ranges shrink rather than vanish: clamp their edges into the kept area.
-    for gr in _ranges(sheet):
-        name = "Row" if dim == "ROWS" else "Column"
-        for edge in (f"start{name}Index", f"end{name}Index"):
+    name = "Row" if dim == "ROWS" else "Column"
+    edges = [(gr, f"start{name}Index", f"end{name}Index") for gr in _ranges(book, sheet)]
+    edges += [(dr, "startIndex", "endIndex") for dr in _group_ranges(sheet, dim)]
+    for gr, *names in edges:
+        for edge in names:
             value = gr.get(edge)
             if value is not None:
                 gr[edge] = value if value <= start else max(start, value - n)
+    groups = sheet.row_groups if dim == "ROWS" else sheet.column_groups
+    groups[:] = [g for g in groups if g["range"]["startIndex"] < g["range"]["endIndex"]]
     axis = 0 if dim == "ROWS" else 1
     sheet.cells = {
         ((move(k[0]), k[1]) if axis == 0 else (k[0], move(k[1]))): v

@@ -22,6 +22,10 @@ from sheets_emulator.errors import ApiError
 
 _PROTO_PACKAGE = "type.googleapis.com/google.apps.sheets.v4"
 _INT32 = (-(2**31), 2**31 - 1)
+_LIST_VALUE = "type.googleapis.com/google.protobuf.ListValue"
+# Where the HTTP body sits in the request message, as Google's error paths name it (seen in
+# recorded answers: values.update's ValueRange is `data`); other bodies are the whole request.
+BODY_FIELD = {"spreadsheets.values.update": "data"}
 _SCALAR_TYPES: dict[tuple[Any, Any], str] = {
     ("integer", "int32"): "TYPE_INT32",
     ("integer", "uint32"): "TYPE_UINT32",
@@ -105,8 +109,10 @@ class _Validator:
             return value
         if kind == "array":
             if not isinstance(value, list):
-                item_ref = spec["items"].get("$ref", "ListValue")
-                self.bad_value(path, f"{_PROTO_PACKAGE}.{item_ref}", value)
+                item_ref = spec["items"].get("$ref")
+                # A list of lists of `any` (ValueRange.values) is a protobuf ListValue.
+                proto = f"{_PROTO_PACKAGE}.{item_ref}" if item_ref else _LIST_VALUE
+                self.bad_value(path, proto, value)
                 return value
             return [self.check(spec["items"], v, f"{path}[{i}]", name) for i, v in enumerate(value)]
         if kind == "object":  # a map: keys are free, values follow additionalProperties
@@ -173,10 +179,11 @@ class _Validator:
         return out
 
 
-def validate_body(schema: str, body: Any) -> dict[str, Any]:
-    """The body, normalised to camelCase, or ApiError(400) listing every violation."""
+def validate_body(schema: str, body: Any, root: str = "") -> dict[str, Any]:
+    """The body, normalised to camelCase, or ApiError(400) listing every violation; `root`
+    names the request field the body is bound to, for Google's error paths."""
     v = _Validator()
-    result = v.message(schema, body, "")
+    result = v.message(schema, body, root)
     if v.violations:
         raise ApiError(400, "\n".join(m for _, m in v.violations), violations=v.violations)
     assert isinstance(result, dict)

@@ -76,6 +76,8 @@ def apply(value: Any, mask: Mask) -> Any:
     for name, sub in mask.items():
         if name in value:
             picked = apply(value[name], sub)
-            if picked not in ({}, []):
+            # A message that is present stays, as `{}`, even when none of the fields picked
+            # inside it is set: Google answers `sheets.properties.tabColorStyle` that way.
+            if picked != [] and (picked != {} or isinstance(value[name], dict)):
                 out[name] = picked
     return out

@@ -6,6 +6,7 @@ import copy
 from collections.abc import Callable
 from typing import Any
 
+from sheets_emulator import proto_json
 from sheets_emulator.celldata import mask_paths, masked
 from sheets_emulator.errors import invalid
 from sheets_emulator.state import Sheet, Spreadsheet, new_id, sheet_properties
@@ -84,7 +85,11 @@ def add_protected_range(book: Spreadsheet, req: dict[str, Any]) -> Reply:
         pr["protectedRangeId"] = new_id(taken)
     elif int(pr["protectedRangeId"]) in taken:
         raise invalid(f"A protected range with id {pr['protectedRangeId']} already exists.")
-    pr.setdefault("requestingUserCanEdit", True)
+    pr["requestingUserCanEdit"] = True  # the caller may edit what it just protected
+    if pr.get("editors") is None:
+        pr["editors"] = {}
+    # Stored as Google prints it, so the reply, metadata and export all agree.
+    pr = proto_json.omit_defaults(pr)
     sheet.protected_ranges.append(pr)
     return {"protectedRange": copy.deepcopy(pr)}
 

@@ -1,8 +1,8 @@
 """Cell values in and out: input parsing (RAW / USER_ENTERED) and the three value renders.
 
-There is no formula engine. A formula cell renders its formula text under FORMULA; under
-UNFORMATTED_VALUE / FORMATTED_VALUE it renders its `effectiveValue` when one is known (a seeded
-xlsx keeps Excel's cached result), otherwise it is empty.
+A formula cell renders its formula text under FORMULA; under UNFORMATTED_VALUE / FORMATTED_VALUE
+it renders its `effectiveValue`, which `formula_engine` recomputes after every write (a seeded
+xlsx starts with Excel's cached results); a formula the engine cannot compute renders empty.
 """
 
 from __future__ import annotations
@@ -15,6 +15,18 @@ from typing import Any
 from sheets_emulator.state import Cell
 
 EPOCH = dt.datetime(1899, 12, 30)
+# How an ErrorValue type shows in a cell (and in values.get).
+ERROR_SHOWN = {
+    "ERROR": "#ERROR!",
+    "NULL_VALUE": "#NULL!",
+    "DIVIDE_BY_ZERO": "#DIV/0!",
+    "VALUE": "#VALUE!",
+    "REF": "#REF!",
+    "NAME": "#NAME?",
+    "NUM": "#NUM!",
+    "N_A": "#N/A",
+    "LOADING": "#LOADING",
+}
 _DATE_TYPES = ("DATE", "TIME", "DATE_TIME")
 _NUMBER = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
@@ -61,9 +73,12 @@ def input_value(value: Any, option: str) -> tuple[dict[str, Any] | None, dict[st
         return {"formulaValue": text}, None
     if text.upper() in ("TRUE", "FALSE"):
         return {"boolValue": text.upper() == "TRUE"}, None
-    plain = text.replace(",", "") if re.fullmatch(r"[+-]?\d{1,3}(,\d{3})+(\.\d+)?", text) else text
-    if _NUMBER.match(plain):
-        return {"numberValue": float(plain)}, None
+    grouped = re.fullmatch(r"[+-]?\d{1,3}(,\d{3})+(\.\d+)?", text)
+    if grouped:  # Google keeps the thousands separators as the cell's number format
+        pattern = "#,##0.00" if grouped.group(2) else "#,##0"
+        return {"numberValue": float(text.replace(",", ""))}, {"type": "NUMBER", "pattern": pattern}
+    if _NUMBER.match(text):
+        return {"numberValue": float(text)}, None
     if text.endswith("%") and _NUMBER.match(text[:-1]):
         return {"numberValue": float(text[:-1]) / 100}, {"type": "PERCENT", "pattern": "0.00%"}
     m = _ISO_DATE.match(text)
@@ -147,7 +162,8 @@ def render(cell: Cell | None, value_render: str, date_render: str) -> Any:
     if "stringValue" in value:
         return value["stringValue"]
     if "errorValue" in value:
-        return value["errorValue"].get("type", "#ERROR!")
+        kind = value["errorValue"].get("type", "ERROR")
+        return ERROR_SHOWN.get(kind, kind)
     if "boolValue" in value:
         flag = bool(value["boolValue"])
         return ("TRUE" if flag else "FALSE") if value_render == "FORMATTED_VALUE" else flag

@@ -15,6 +15,7 @@ from typing import Any
 import openpyxl
 from openpyxl.utils.cell import range_boundaries
 
+from sheets_emulator.google_defaults import spreadsheet_properties
 from sheets_emulator.render import input_value, to_serial
 from sheets_emulator.state import (
     DEFAULT_COLS,
@@ -22,7 +23,6 @@ from sheets_emulator.state import (
     Sheet,
     Spreadsheet,
     sheet_properties,
-    spreadsheet_properties,
 )
 
 

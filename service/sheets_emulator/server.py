@@ -15,7 +15,7 @@ from typing import Any
 from flask import Flask, Response, request
 from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
 
-from sheets_emulator import spreadsheet
+from sheets_emulator import formula_engine, spreadsheet
 from sheets_emulator.core import Core
 from sheets_emulator.errors import ApiError
 from sheets_emulator.faults import Fault
@@ -138,6 +138,7 @@ class Emulator:
 
     def start(self) -> Emulator:
         if self._server is None:
+            formula_engine.warm_up()
             self._server = self._make_server()
             self._thread = threading.Thread(
                 target=self._server.serve_forever,
@@ -203,6 +204,7 @@ def serve_forever(
     emulator = Emulator(host, port, latency_ms, log_requests=True)
     for book_id, path in (seeds or {}).items():
         emulator.seed_xlsx(book_id, path)
+    formula_engine.warm_up()
     server = emulator._make_server()
     print(f"Sheets API emulator on {emulator.url}", file=sys.stderr, flush=True)
     for book_id in seeds or {}:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from sheets_emulator import a1, fields
+from sheets_emulator import a1, color_styles, fields, proto_json
 from sheets_emulator.celldata import merge_cell
+from sheets_emulator.google_defaults import spreadsheet_properties
 from sheets_emulator.render import effective, formatted, render
 from sheets_emulator.state import (
     DEFAULT_COLS,
@@ -15,7 +16,6 @@ from sheets_emulator.state import (
     Spreadsheet,
     new_id,
     sheet_properties,
-    spreadsheet_properties,
 )
 
 
@@ -28,7 +28,10 @@ def _cell_json(cell: dict[str, Any]) -> dict[str, Any]:
         if shown is not None:
             out["formattedValue"] = shown
     if "userEnteredFormat" in cell:
-        out["effectiveFormat"] = cell["userEnteredFormat"]
+        out["userEnteredFormat"] = color_styles.as_stored(
+            color_styles.with_twins(cell["userEnteredFormat"])
+        )
+        out["effectiveFormat"] = out["userEnteredFormat"]
     return out
 
 
@@ -57,15 +60,24 @@ def grid_data(sheet: Sheet, box: tuple[int, int, int, int]) -> dict[str, Any]:
 
 
 def sheet_json(sheet: Sheet, boxes: list[tuple[int, int, int, int]] | None) -> dict[str, Any]:
-    out: dict[str, Any] = {"properties": copy.deepcopy(sheet.properties)}
+    props = color_styles.as_stored(sheet.properties)
+    out: dict[str, Any] = {"properties": proto_json.sheet_properties(props)}
     for key, items in (
-        ("merges", sheet.merges),
         ("conditionalFormats", sheet.conditional_formats),
-        ("protectedRanges", sheet.protected_ranges),
         ("charts", sheet.charts),
     ):
-        if items:
+        if items:  # printed as sent: the rules and charts are echoed to their authors
             out[key] = copy.deepcopy(items)
+    for key, items in (
+        ("merges", sheet.merges),
+        ("protectedRanges", sheet.protected_ranges),
+        ("rowGroups", sheet.row_groups),
+        ("columnGroups", sheet.column_groups),
+    ):
+        if items:
+            out[key] = proto_json.omit_defaults(items)
+    if sheet.basic_filter is not None:
+        out["basicFilter"] = proto_json.omit_defaults(sheet.basic_filter)
     if boxes is not None:
         out["data"] = [grid_data(sheet, box) for box in boxes]
     return out
@@ -97,7 +109,7 @@ def get(book: Spreadsheet, params: dict[str, Any]) -> dict[str, Any]:
         "spreadsheetUrl": f"https://docs.google.com/spreadsheets/d/{book.spreadsheet_id}/edit",
     }
     if book.named_ranges:
-        out["namedRanges"] = copy.deepcopy(book.named_ranges)
+        out["namedRanges"] = proto_json.omit_defaults(book.named_ranges)
     return fields.apply(out, mask) if mask else out
 
 

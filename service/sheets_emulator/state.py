@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sheets_emulator import a1
-from sheets_emulator.errors import invalid, not_found
+from sheets_emulator.errors import ApiError, invalid, not_found
 
 Cell = dict[str, Any]
 DEFAULT_ROWS = 1000
@@ -31,6 +31,9 @@ class Sheet:
     merges: list[dict[str, Any]] = field(default_factory=list)
     row_meta: dict[int, dict[str, Any]] = field(default_factory=dict)
     col_meta: dict[int, dict[str, Any]] = field(default_factory=dict)
+    basic_filter: dict[str, Any] | None = None
+    row_groups: list[dict[str, Any]] = field(default_factory=list)
+    column_groups: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def sheet_id(self) -> int:
@@ -63,6 +66,9 @@ class Sheet:
             merges=copy.deepcopy(self.merges),
             row_meta=copy.deepcopy(self.row_meta),
             col_meta=copy.deepcopy(self.col_meta),
+            basic_filter=copy.deepcopy(self.basic_filter),
+            row_groups=copy.deepcopy(self.row_groups),
+            column_groups=copy.deepcopy(self.column_groups),
         )
 
     def set_cell(self, row: int, col: int, cell: Cell) -> None:
@@ -123,6 +129,9 @@ class Spreadsheet:
 
     def resolve(self, text: str, *, clamp: bool = True) -> tuple[Sheet, int, int, int, int]:
         """Sheet and half-open box of an A1 range; boxes past the grid are refused like Google."""
+        named = self._named(text)
+        if named is not None:
+            return named
         rng = a1.parse(text, self.titles())
         if rng.sheet is None:
             if not self.sheets:
@@ -143,6 +152,24 @@ class Spreadsheet:
                 f"limits. Max rows: {sheet.row_count}, max columns: {sheet.col_count}"
             )
         return sheet, r1, r2, c1, c2
+
+    def _named(self, text: str) -> tuple[Sheet, int, int, int, int] | None:
+        """A named range, alone or after its sheet's title (`'Sheet1'!Budget` reads Budget)."""
+        if text.strip() in self.titles():
+            return None
+        try:
+            _, name = a1.split_sheet(text.strip())
+        except ApiError:
+            return None
+        return self.named_range_box(name)
+
+    def named_range_box(self, name: str) -> tuple[Sheet, int, int, int, int] | None:
+        """The sheet and box of the named range `name` (names are case-blind), if any."""
+        for named in self.named_ranges:
+            if named["name"].lower() == name.lower():
+                sheet = self.sheet_by_id(named["range"].get("sheetId"))
+                return (sheet, *sheet.box(named["range"]))
+        return None
 
 
 def new_id(taken: set[int]) -> int:
@@ -167,21 +194,6 @@ def sheet_properties(
         "index": index,
         "sheetType": "GRID",
         "gridProperties": {"rowCount": rows, "columnCount": cols},
-    }
-
-
-def spreadsheet_properties(title: str) -> dict[str, Any]:
-    return {
-        "title": title,
-        "locale": "en_US",
-        "autoRecalc": "ON_CHANGE",
-        "timeZone": "Etc/GMT",
-        "defaultFormat": {
-            "backgroundColor": {"red": 1, "green": 1, "blue": 1},
-            "verticalAlignment": "BOTTOM",
-            "wrapStrategy": "OVERFLOW_CELL",
-            "textFormat": {"fontFamily": "arial,sans,sans-serif", "fontSize": 10},
-        },
     }
 
 

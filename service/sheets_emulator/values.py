@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sheets_emulator import a1
+from sheets_emulator import a1, append_table, formula_engine
 from sheets_emulator.errors import invalid
 from sheets_emulator.render import input_value, render
 from sheets_emulator.state import Sheet, Spreadsheet
@@ -77,8 +77,10 @@ def _require_input_option(option: Any) -> str:
 
 def write_range(
     book: Spreadsheet, text: str, body: dict[str, Any], option: str, *, start_row: int | None = None
-) -> dict[str, Any]:
-    """Write a ValueRange at the top-left of `text`; None entries leave cells untouched."""
+) -> tuple[dict[str, Any], set[tuple[int, int]]]:
+    """Write a ValueRange at the top-left of `text`; None entries leave cells untouched.
+
+    Returns Google's answer and the (row, column) cells a value landed in."""
     if body.get("range") and a1.parse(body["range"], book.titles()) != a1.parse(
         text, book.titles()
     ):
@@ -115,14 +117,21 @@ def write_range(
             sheet.set_cell(r1 + i, c1 + j, cell)
     updated = a1.format_range(sheet.title, r1, r1 + max(height, 1), c1, c1 + max(width, 1))
     result: dict[str, Any] = {"spreadsheetId": book.spreadsheet_id, "updatedRange": updated}
-    if height and width:
-        cells = sum(1 for row in rows for v in row if v is not None)
-        result.update(updatedRows=height, updatedColumns=width, updatedCells=cells)
-    return result
+    written = {
+        (r1 + i, c1 + j) for i, row in enumerate(rows) for j, v in enumerate(row) if v is not None
+    }
+    if written:  # Google counts only the rows and columns a value actually landed in
+        result.update(
+            updatedRows=len({r for r, _ in written}),
+            updatedColumns=len({c for _, c in written}),
+            updatedCells=len(written),
+        )
+    return result, written
 
 
 def _with_data(book: Spreadsheet, result: dict[str, Any], params: dict[str, Any]) -> None:
     if params.get("includeValuesInResponse"):
+        formula_engine.recalculate(book)
         render_params = {
             "valueRenderOption": params.get("responseValueRenderOption"),
             "dateTimeRenderOption": params.get("responseDateTimeRenderOption"),
@@ -134,7 +143,7 @@ def update(
     book: Spreadsheet, range_: str, params: dict[str, Any], body: dict[str, Any]
 ) -> dict[str, Any]:
     option = _require_input_option(params.get("valueInputOption"))
-    result = write_range(book, range_, body, option)
+    result, _ = write_range(book, range_, body, option)
     _with_data(book, result, params)
     return result
 
@@ -147,46 +156,72 @@ def batch_update(book: Spreadsheet, body: dict[str, Any]) -> dict[str, Any]:
         "responseDateTimeRenderOption": body.get("responseDateTimeRenderOption"),
     }
     responses = []
+    cells: set[tuple[str, int, int]] = set()
     for item in body.get("data") or []:
         if not item.get("range"):
             raise invalid("Must specify a range in ValueRange.")
-        result = write_range(book, item["range"], item, option)
+        result, written = write_range(book, item["range"], item, option)
+        sheet = result["updatedRange"].rpartition("!")[0]
+        cells |= {(sheet, r, c) for r, c in written}
         _with_data(book, result, params)
         responses.append(result)
-    out: dict[str, Any] = {"spreadsheetId": book.spreadsheet_id}
-    for key in ("Rows", "Columns", "Cells"):
-        out[f"totalUpdated{key}"] = sum(r.get(f"updated{key}", 0) for r in responses)
-    out["totalUpdatedSheets"] = len({r["updatedRange"].rpartition("!")[0] for r in responses})
-    out["responses"] = responses
+    # Totals count distinct rows and columns over the whole request, as Google does.
+    out: dict[str, Any] = {
+        "spreadsheetId": book.spreadsheet_id,
+        "totalUpdatedRows": len({(t, r) for t, r, _ in cells}),
+        "totalUpdatedColumns": len({(t, c) for t, _, c in cells}),
+        "totalUpdatedCells": len(cells),
+        "totalUpdatedSheets": len({r["updatedRange"].rpartition("!")[0] for r in responses}),
+        "responses": responses,
+    }
     return out
+
+
+def _written(
+    result: dict[str, Any], into: set[tuple[str, int, int]] | None = None
+) -> dict[str, Any]:
+    """`result` without its private set of written cells (added to `into` when given)."""
+    written = result.pop("_written")
+    if into is not None:
+        sheet = result["updatedRange"].rpartition("!")[0]
+        into |= {(sheet, r, c) for r, c in written}
+    return result
 
 
 def append(
     book: Spreadsheet, range_: str, params: dict[str, Any], body: dict[str, Any]
 ) -> dict[str, Any]:
-    """Write below the last non-empty row of the table at `range_`, growing the grid if needed."""
+    """Write below the table Google detects in `range_`, growing the grid if needed."""
     option = _require_input_option(params.get("valueInputOption"))
-    sheet, r1, _, c1, c2 = book.resolve(range_, clamp=False)
-    used = [r for (r, c) in sheet.cells if c1 <= c < c2 and r >= r1]
-    start = max(used) + 1 if used else r1
+    if body.get("range") and a1.parse(body["range"], book.titles()) != a1.parse(
+        range_, book.titles()
+    ):
+        raise invalid(
+            f"Requested writing within range [{range_}], but tried writing to [{body['range']}]"
+        )
+    sheet, r1, r2, c1, c2 = book.resolve(range_, clamp=False)
+    table = append_table.detect(sheet, (r1, min(r2, sheet.row_count), c1, min(c2, sheet.col_count)))
+    start, left = (table[1], table[2]) if table else (r1, c1)
     rows = body.get("values") or []
-    needed = start + len(rows)
+    if body.get("majorDimension") == "COLUMNS":
+        height = max((len(col) for col in rows), default=0)
+    else:
+        height = len(rows)
     if params.get("insertDataOption") == "INSERT_ROWS":
         shifted = {}
         for (r, c), cell in sheet.cells.items():
-            shifted[(r + len(rows), c) if r >= start else (r, c)] = cell
+            shifted[(r + height, c) if r >= start else (r, c)] = cell
         sheet.cells = shifted
-        sheet.grid["rowCount"] = sheet.row_count + len(rows)
-    elif needed > sheet.row_count:
-        sheet.grid["rowCount"] = needed
-    table = a1.format_range(sheet.title, r1, max(start, r1 + 1), c1, c2) if used else None
-    updates = write_range(
-        book, a1.format_range(sheet.title, start, start + 1, c1, c1 + 1), body, option
-    )
+        sheet.grid["rowCount"] = sheet.row_count + height
+    elif start + height > sheet.row_count:
+        sheet.grid["rowCount"] = start + height
+    target = a1.format_range(sheet.title, start, start + 1, left, left + 1)
+    updates, _ = write_range(book, target, {**body, "range": None}, option)
     _with_data(book, updates, params)
-    out: dict[str, Any] = {"spreadsheetId": book.spreadsheet_id, "updates": updates}
+    out: dict[str, Any] = {"spreadsheetId": book.spreadsheet_id}
     if table:
-        out["tableRange"] = table
+        out["tableRange"] = a1.format_range(sheet.title, *table)
+    out["updates"] = updates
     return out
 
 

@@ -123,3 +123,17 @@ def test_unparseable_range_is_a_400(emulator: Emulator) -> None:
     error = _error(emulator, "GET", "/v4/spreadsheets/book/values/Nope!A1")
 
     assert error["message"] == "Unable to parse range: Nope!A1"
+
+
+def test_values_that_are_not_a_list_of_lists_are_refused_in_googles_words(
+    emulator: Emulator,
+) -> None:
+    emulator.seed_grid("book", {"Data": [[]]})
+    path = "/v4/spreadsheets/book/values/Data!A1?valueInputOption=RAW"
+
+    error = _error(emulator, "PUT", path, json={"values": "X"})
+
+    assert error["message"] == (
+        "Invalid value at 'data.values' (type.googleapis.com/google.protobuf.ListValue), \"X\""
+    )
+    assert error["details"][0]["fieldViolations"][0]["field"] == "data.values"

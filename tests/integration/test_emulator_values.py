@@ -90,10 +90,10 @@ def test_a_formula_written_raw_stays_text_and_user_entered_becomes_a_formula(
         ["=IMPORTXML(1)"],
         ["=SUM(1,2)", 12, True],
     ]
-    # No formula engine: an API-written formula has no computed value.
+    # The formula engine computes what it knows; RAW text stays text.
     assert sheet.get("A1:C2", value_render_option=ValueRenderOption.unformatted) == [
         ["=IMPORTXML(1)"],
-        ["", 12, True],
+        [3, 12, True],
     ]
 
 
@@ -146,3 +146,57 @@ def test_writing_past_the_grid_is_refused_like_google(
 
     assert caught.value.response.status_code == 400
     assert "exceeds grid limits" in caught.value.response.json()["error"]["message"]
+
+
+def test_grouped_numbers_keep_their_separators_as_the_cell_format(
+    emulator: Emulator, emulator_client: gspread.Client
+) -> None:
+    emulator.seed_grid("book", {"Data": [[]]})
+    sheet = emulator_client.open_by_key("book").worksheet("Data")
+
+    sheet.update([["2,000,000.01", "1,234"]], "A1", raw=False)
+
+    assert sheet.get("A1:B1") == [["2,000,000.01", "1,234"]]
+    assert sheet.get("A1:B1", value_render_option=ValueRenderOption.unformatted) == [
+        [2000000.01, 1234]
+    ]
+
+
+def test_update_counts_only_rows_and_columns_a_value_landed_in(emulator: Emulator) -> None:
+    emulator.seed_grid("book", {"Data": [[]]})
+    url = f"{emulator.url}/v4/spreadsheets/book/values/Data!A1:D6?valueInputOption=RAW"
+    sparse = [["top"], [None], [None], [None], [None], [None, None, None, "bottom"]]
+
+    got = requests.put(url, json={"values": sparse}).json()
+
+    assert got["updatedRange"] == "Data!A1:D6"
+    assert (got["updatedRows"], got["updatedColumns"], got["updatedCells"]) == (2, 2, 2)
+
+
+def test_batch_update_totals_count_distinct_rows_and_columns(emulator: Emulator) -> None:
+    emulator.seed_grid("book", {"Data": [[]]})
+    body = {
+        "valueInputOption": "RAW",
+        "data": [
+            {"range": "Data!A1:D1", "values": [["a", "b", "", "d"]]},
+            {"range": "Data!A4:D4", "values": [["a", "b", "", "d"]]},
+        ],
+    }
+
+    got = requests.post(f"{emulator.url}/v4/spreadsheets/book/values:batchUpdate", json=body)
+
+    totals = {k: v for k, v in got.json().items() if k.startswith("total")}
+    assert totals == {
+        "totalUpdatedRows": 2,
+        "totalUpdatedColumns": 4,
+        "totalUpdatedCells": 8,
+        "totalUpdatedSheets": 1,
+    }
+
+
+def test_a_title_that_reads_as_a_cell_is_quoted_in_echoed_ranges(emulator: Emulator) -> None:
+    emulator.seed_grid("book", {"D3": [["x"]]})
+
+    got = requests.get(f"{emulator.url}/v4/spreadsheets/book/values/'D3'!A1:B1").json()
+
+    assert got["range"] == "'D3'!A1:B1"
