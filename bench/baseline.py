@@ -32,7 +32,7 @@ from gspread_formatting import (
     set_frozen,
 )
 
-from measure import NOW
+from clock import NOW
 from rolemap.core.build_plan import build_plan
 from rolemap.core.plan import TONE_COLORS, ConditionalFormat, OutputTab, WritePlan
 from rolemap.core.plan_tables import RunInfo
@@ -136,3 +136,18 @@ def run_baseline(client: gspread.Client, spreadsheet_id: str) -> WritePlan:
         write_output(sheet, existing, tab)
     write_flags(sheet, existing, plan)
     return plan
+
+
+def main() -> None:
+    """`python bench/baseline.py API_URL SPREADSHEET_ID`: the baseline as a whole process."""
+    import sys
+
+    from rolemap.adapters.google.session import RedirectingSession
+
+    api_url, spreadsheet_id = sys.argv[1:3]
+    client = gspread.Client(auth=None, session=RedirectingSession(api_url))  # type: ignore[arg-type]
+    run_baseline(client, spreadsheet_id)
+
+
+if __name__ == "__main__":
+    main()
