@@ -129,7 +129,7 @@ _OPENPYXL_ONLY = re.compile(rb'<f[ >/]|t="e"|t="d"|<v>-?[0-9]{16,}</v>')
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
-_EMPTY_SHEET = (
+EMPTY_SHEET = (
     b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
     b"<sheetData/></worksheet>"
 )
@@ -184,7 +184,7 @@ def _only_sheets(archive: zipfile.ZipFile, keep: set[str], sheets: set[str]) -> 
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as copy:
         for info in archive.infolist():
             empty = info.filename in sheets and info.filename not in keep
-            copy.writestr(info.filename, _EMPTY_SHEET if empty else archive.read(info))
+            copy.writestr(info.filename, EMPTY_SHEET if empty else archive.read(info))
     return buffer
 
 
