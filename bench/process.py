@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -34,10 +35,18 @@ LATENCY_MS = 150
 ROLEMAP = str(Path(sys.executable).with_name("rolemap"))
 
 
-def _timed(cmd: list[str], env: dict[str, str]) -> float:
+def _cpu_children() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _timed(cmd: list[str], env: dict[str, str], cpu: list[float]) -> float:
+    """Wall seconds of one process; its CPU seconds (user + system) go to `cpu`."""
+    cpu_before = _cpu_children()
     started = time.perf_counter()
     proc = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)
     wall = time.perf_counter() - started
+    cpu.append(_cpu_children() - cpu_before)
     if proc.returncode != 0:
         raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{proc.stderr[-2000:]}")
     return wall
@@ -47,8 +56,13 @@ def _api_requests(emulator: Emulator) -> int:
     return sum(1 for e in emulator.requests_log() if str(e.get("path", "")).startswith("/v4"))
 
 
-def _summary(times: list[float]) -> dict[str, Any]:
-    return {"median_s": statistics.median(times), "all_s": times}
+def _summary(times: list[float], cpu: list[float]) -> dict[str, Any]:
+    """Steady runs: wall and CPU medians (CPU time barely moves when the machine is busy)."""
+    return {
+        "median_s": statistics.median(times),
+        "all_s": times,
+        "cpu_median_s": statistics.median(cpu),
+    }
 
 
 def google(channels: int, days: int, runs: int) -> dict[str, Any]:
@@ -64,11 +78,12 @@ def google(channels: int, days: int, runs: int) -> dict[str, Any]:
         env["ROLEMAP_SHEETS_API_URL"] = emulator.url
         base_cmd = [sys.executable, str(HERE / "baseline.py"), emulator.url, "base"]
         times: dict[str, list[float]] = {"ours": [], "base": []}
+        cpu: dict[str, list[float]] = {"ours": [], "base": []}
         requests: dict[str, list[int]] = {"ours": [], "base": []}
         for _ in range(runs + 1):  # the first run of each creates the output tabs
             for name, cmd in (("ours", ours_cmd), ("base", base_cmd)):
                 emulator.clear_log()
-                times[name].append(_timed(cmd, env))
+                times[name].append(_timed(cmd, env, cpu[name]))
                 requests[name].append(_api_requests(emulator))
     ours, base = (statistics.median(times[k][1:]) for k in ("ours", "base"))
     return {
@@ -76,8 +91,8 @@ def google(channels: int, days: int, runs: int) -> dict[str, Any]:
         "runs": runs,
         "ours_first_s": times["ours"][0],
         "base_first_s": times["base"][0],
-        "ours": _summary(times["ours"][1:]),
-        "base": _summary(times["base"][1:]),
+        "ours": _summary(times["ours"][1:], cpu["ours"][1:]),
+        "base": _summary(times["base"][1:], cpu["base"][1:]),
         "speedup": base / ours,
         "requests_ours": max(requests["ours"][1:]),
         "requests_base": max(requests["base"][1:]),
@@ -94,12 +109,13 @@ def xlsx(channels: int, days: int, runs: int) -> dict[str, Any]:
         big = Path(tmp) / "big.xlsx"
         shutil.copyfile(source, big)
         cmd = [ROLEMAP, "recalc", str(big), "--as-of", AS_OF.isoformat()]
-        times = [_timed(cmd, env) for _ in range(runs + 1)]
+        cpu: list[float] = []
+        times = [_timed(cmd, env, cpu) for _ in range(runs + 1)]
         size = big.stat().st_size
     return {
         "runs": runs,
         "first_s": times[0],
-        "steady": _summary(times[1:]),
+        "steady": _summary(times[1:], cpu[1:]),
         "file_kib": size / 1024,
     }
 
