@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from rolemap.adapters import xlsx_splice
 from rolemap.adapters.xlsx import XlsxStorage
 from rolemap.adapters.xlsx_read import read_snapshot, sheet_parts
 from tests.integration.test_xlsx_storage import make_workbook, sample_plan, state
@@ -102,3 +103,17 @@ def test_shared_strings_with_markup_characters_survive(tmp_path: Path) -> None:
     to_shared_strings(path)
     XlsxStorage(path).apply(sample_plan("en"))
     assert read_snapshot(path).tabs["Weekly"][2][3] == "<b> & \"quotes\" 'x'"
+
+
+def test_a_write_to_a_tab_the_splice_emptied_falls_back_to_the_full_save(
+    book: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """If `touched_titles` ever misses a tab `render_plan` writes, nothing is lost."""
+    expected = book.with_name("expected.xlsx")
+    expected.write_bytes(book.read_bytes())
+    XlsxStorage(expected).apply(sample_plan("en"))
+    monkeypatch.setattr(xlsx_splice, "touched_titles", lambda titles, plan: set())
+    with pytest.raises(ValueError, match="not loaded"):
+        xlsx_splice.apply_spliced(book, sample_plan("en"))
+    XlsxStorage(book).apply(sample_plan("en"))  # the full openpyxl path takes over
+    assert state(book)["Channels"] == state(expected)["Channels"]

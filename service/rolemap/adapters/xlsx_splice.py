@@ -102,10 +102,29 @@ def apply_spliced(path: Path, plan: WritePlan) -> SplicedWorkbook | None:
         warnings.filterwarnings("ignore", category=UserWarning, module="openpyxl")
         wb: Any = load_workbook(reduced, keep_vba=path.suffix.lower() == ".xlsm")
     render_plan(wb, plan)
+    for title in kept:
+        if title not in wb.sheetnames or _written(wb[title]):
+            # The plan touched a tab we emptied (`touched_titles` missed a change to
+            # `render_plan`): its original cells are not in this workbook, so do not splice.
+            raise ValueError(f"the plan writes to the tab {title!r}, which was not loaded")
     wb.calculation.fullCalcOnLoad = True
     saved = io.BytesIO()
     wb.save(saved)
     return SplicedWorkbook(_compose(saved, originals, sst))
+
+
+def _written(ws: Any) -> bool:
+    """Whether anything was put on an emptied sheet."""
+    return bool(
+        ws._cells
+        or ws.merged_cells.ranges
+        or len(ws.conditional_formatting)
+        or ws._charts
+        or ws._images
+        or ws.data_validations.dataValidation
+        or ws.column_dimensions
+        or ws.row_dimensions
+    )
 
 
 def _compose(saved: io.BytesIO, originals: dict[str, bytes], sst: bytes | None) -> bytes:
