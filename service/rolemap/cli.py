@@ -128,6 +128,9 @@ def recalc(
     as_of: dt.date | None,
 ) -> None:
     """Recalculate WORKBOOK.xlsx, or a Google Sheet with --sheet."""
+    from rolemap.pipeline import run
+    from rolemap.terminal import print_summary
+
     if (workbook is None) == (sheet_id is None):
         raise UsageError("give either a WORKBOOK.xlsx or --sheet SPREADSHEET_ID")
     storage: Any
@@ -140,10 +143,6 @@ def recalc(
 
         assert sheet_id is not None
         storage, ident = GoogleSheetStorage(sheet_id, Settings()), sheet_id
-        storage.prefetch()  # the reads wait on the network while the core is imported below
-    from rolemap.pipeline import run
-    from rolemap.terminal import print_summary
-
     outcome = run(storage, spreadsheet_id=ident, dry_run=dry_run, as_of=as_of, who=_who())
     if as_json:
         click.echo(json.dumps(outcome.json, ensure_ascii=False, indent=2))

@@ -1,1 +1,1 @@
-"""Storage adapters: in-memory, xlsx (calamine reads, openpyxl writes) and Google Sheets."""
+"""Storage adapters: in-memory, xlsx (openpyxl) and Google Sheets (gspread)."""

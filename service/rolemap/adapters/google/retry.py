@@ -19,8 +19,8 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 import requests
+from gspread.exceptions import APIError
 
-from rolemap.adapters.google.http import GoogleApiError
 from rolemap.errors import (
     AuthError,
     ForbiddenError,
@@ -38,17 +38,17 @@ _RATE_LIMIT_REASONS = frozenset({"rateLimitExceeded", "userRateLimitExceeded"})
 _MIN_TIMEOUT = 1.0
 
 
-def _status_of(exc: GoogleApiError) -> int:
+def _status_of(exc: APIError) -> int:
     return int(getattr(exc.response, "status_code", 0) or exc.code or 0)
 
 
-def _google_message(exc: GoogleApiError) -> str:
+def _google_message(exc: APIError) -> str:
     error: Any = getattr(exc, "error", {}) or {}
     message = error.get("message") if isinstance(error, dict) else None
     return str(message or getattr(exc.response, "reason", "") or "no message").strip()
 
 
-def _is_rate_limit_403(exc: GoogleApiError) -> bool:
+def _is_rate_limit_403(exc: APIError) -> bool:
     error: Any = getattr(exc, "error", {}) or {}
     if not isinstance(error, dict):
         return False
@@ -92,9 +92,9 @@ def is_ambiguous_send_failure(exc: BaseException) -> bool:
     return isinstance(exc, requests.ConnectionError | requests.Timeout)
 
 
-def map_api_error(
-    exc: GoogleApiError, *, spreadsheet: str = "", account: str = ""
-) -> SheetsApiError | (AuthError):
+def map_api_error(exc: APIError, *, spreadsheet: str = "", account: str = "") -> SheetsApiError | (
+    AuthError
+):
     """A non-retryable Google answer as the Rolemap error a user can act on."""
     status = _status_of(exc)
     message = _google_message(exc)
@@ -170,7 +170,7 @@ class Retrier:
             self.attempts += 1
             try:
                 return fn(timeout)
-            except GoogleApiError as exc:
+            except APIError as exc:
                 status = _status_of(exc)
                 if status not in RETRYABLE_STATUSES and not (
                     status == 403 and _is_rate_limit_403(exc)

@@ -1,6 +1,6 @@
-"""The `requests.Session` the Sheets calls go through: it sends each one to `sheets_api_url`.
+"""The `requests.Session` gspread is given: it sends every Sheets call to `sheets_api_url`.
 
-The calls use absolute URLs on `https://sheets.googleapis.com`; rewriting them here lets the same
+gspread builds absolute URLs on `https://sheets.googleapis.com`; rewriting them here lets the same
 client talk to the local emulator (tests, benchmarks) or to Google, with no monkeypatching.
 """
 

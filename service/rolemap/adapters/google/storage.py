@@ -1,21 +1,20 @@
 """`GoogleSheetStorage`: the Storage port on a Google Sheet, in three HTTP requests.
 
 `read()` = one `spreadsheets.get` (metadata, no cells) + one `values:batchGet` of the tabs the
-core needs; `apply()` = one atomic `spreadsheets.batchUpdate`. The calls are plain HTTP
-(`http.SheetsHttp`): gspread's `Client.open_by_key` would spend an extra metadata request.
+core needs; `apply()` = one atomic `spreadsheets.batchUpdate`. Only gspread's low-level
+`HTTPClient` is used: `Client.open_by_key` would spend an extra metadata request.
 """
 
 from __future__ import annotations
 
 import random
-import threading
 import time
 from collections.abc import Callable
 from typing import Any
 
+import gspread
 import requests
 
-from rolemap.adapters.google.http import SheetsHttp
 from rolemap.adapters.google.requests_builder import build_requests
 from rolemap.adapters.google.retry import Retrier
 from rolemap.adapters.google.session import make_session
@@ -62,7 +61,7 @@ def _service_account(session: requests.Session) -> str:
 
 
 class GoogleSheetStorage:
-    """One spreadsheet, read and written over HTTP with bounded retries."""
+    """One spreadsheet, read and written through gspread's HTTP client with bounded retries."""
 
     def __init__(
         self,
@@ -82,7 +81,8 @@ class GoogleSheetStorage:
                 settings.credentials_file,
                 local=settings.uses_local_api,
             )
-        self._http = SheetsHttp(session)
+        # gspread documents `auth=None` with a ready session; its annotation says otherwise.
+        self._http = gspread.Client(auth=None, session=session).http_client  # type: ignore[arg-type]
         self._retrier = Retrier(
             settings,
             sleep=sleep,
@@ -93,7 +93,6 @@ class GoogleSheetStorage:
         )
         self._rereads = 0  # metadata re-reads after an ambiguous write failure
         self.metadata: dict[str, Any] | None = None
-        self._prefetch: _Background | None = None
 
     @property
     def requests_made(self) -> int:
@@ -114,23 +113,8 @@ class GoogleSheetStorage:
         )
         return dict(answer)
 
-    def prefetch(self) -> None:
-        """Start `read()` in a background thread; the next `read()` waits for it.
-
-        The two reads are mostly waiting on the network, so a caller can do its own slow work
-        meanwhile: the CLI imports pandas and the core (about 0.35 s) while they are in flight.
-        """
-        if self._prefetch is None:
-            self._prefetch = _Background(self._read)
-
     def read(self) -> Snapshot:
         """Metadata, then every recognised tab's values in one `values:batchGet`."""
-        pending, self._prefetch = self._prefetch, None
-        if pending is not None:
-            return pending.result()
-        return self._read()
-
-    def _read(self) -> Snapshot:
         self.metadata = self._retrier.call(self._fetch_metadata)
         wanted = wanted_names()
         sheets = sorted(
@@ -196,27 +180,3 @@ class GoogleSheetStorage:
         finally:
             # Sheet ids, rules and protections have changed (or may have): never reuse it.
             self.metadata = None
-
-
-class _Background:
-    """`fn()` running in a daemon thread; `result()` joins it and returns or re-raises."""
-
-    def __init__(self, fn: Callable[[], Snapshot]) -> None:
-        self._fn = fn
-        self._value: Snapshot | None = None
-        self._error: BaseException | None = None
-        self._thread = threading.Thread(target=self._run, name="rolemap-read", daemon=True)
-        self._thread.start()
-
-    def _run(self) -> None:
-        try:
-            self._value = self._fn()
-        except BaseException as exc:  # handed to the caller of `result()`
-            self._error = exc
-
-    def result(self) -> Snapshot:
-        self._thread.join()
-        if self._error is not None:
-            raise self._error
-        assert self._value is not None
-        return self._value

@@ -12,9 +12,10 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+import gspread
 import requests
+from gspread.urls import SPREADSHEETS_API_V4_BASE_URL
 
-from rolemap.adapters.google.http import SPREADSHEETS_URL, SheetsHttp
 from rolemap.adapters.google.retry import Retrier
 from rolemap.adapters.google.session import make_session
 from rolemap.adapters.google.values import (
@@ -143,7 +144,7 @@ def tab_requests(tab: TemplateTab, sheet_id: int) -> list[dict[str, Any]]:
 
 
 def _share(
-    http: SheetsHttp, retrier: Retrier, settings: Settings, spreadsheet_id: str, email: str
+    http: Any, retrier: Retrier, settings: Settings, spreadsheet_id: str, email: str
 ) -> None:
     url = f"{settings.drive_api_url.rstrip('/')}/drive/v3/files/{spreadsheet_id}/permissions"
     params = {"sendNotificationEmail": "true", "supportsAllDrives": "true"}
@@ -185,7 +186,7 @@ def create_spreadsheet(
             local=settings.uses_local_api,
             drive=share is not None,
         )
-    http = SheetsHttp(session)
+    http = gspread.Client(auth=None, session=session).http_client  # type: ignore[arg-type]
     retrier = Retrier(settings, sleep=sleep, clock=clock, rng=rng)
     tabs = template_layout(lang)
     body = create_body(lang, title or _TITLES[lang], tabs)
@@ -199,7 +200,7 @@ def create_spreadsheet(
 
     def create(timeout: float) -> Any:
         http.set_timeout(timeout)
-        return http.request("post", SPREADSHEETS_URL, json=body).json()
+        return http.request("post", SPREADSHEETS_API_V4_BASE_URL, json=body).json()
 
     created = retrier.call(create, write=True, on_ambiguous=refuse_ambiguous)
     spreadsheet_id = str(created["spreadsheetId"])
