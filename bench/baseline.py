@@ -33,7 +33,7 @@ from gspread_formatting import (
     set_frozen,
 )
 
-from measure import NOW
+from clock import NOW
 from rolemap.core.model.snapshot import Grid, Snapshot
 from rolemap.core.plan.build import build_plan
 from rolemap.core.plan.model import TONE_COLORS, ConditionalFormat, OutputTab, WritePlan
@@ -155,3 +155,18 @@ def run_baseline(client: gspread.Client, spreadsheet_id: str) -> WritePlan:
     add_shared_tabs(sheet, existing, plan)
     write_flags(sheet, existing, plan)
     return plan
+
+
+def main() -> None:
+    """`python bench/baseline.py API_URL SPREADSHEET_ID`: the baseline as a whole process."""
+    import sys
+
+    from rolemap.adapters.google.session import RedirectingSession
+
+    api_url, spreadsheet_id = sys.argv[1:3]
+    client = gspread.Client(auth=None, session=RedirectingSession(api_url))  # type: ignore[arg-type]
+    run_baseline(client, spreadsheet_id)
+
+
+if __name__ == "__main__":
+    main()

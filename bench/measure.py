@@ -5,7 +5,6 @@ Everything talks to 127.0.0.1 only: the emulator runs in this process on a free 
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 import resource
 import time
@@ -13,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from clock import AS_OF, NOW
 from rolemap import pipeline
 from rolemap.adapters.google.session import RedirectingSession
 from rolemap.adapters.google.storage import GoogleSheetStorage
@@ -25,8 +25,6 @@ from rolemap.demo import build_large
 from rolemap.settings import Settings
 from sheets_emulator import Emulator
 
-AS_OF = dt.date(2026, 11, 25)
-NOW = dt.datetime(2026, 11, 25, 9, tzinfo=dt.UTC)
 LATENCY_MS = 150
 
 

@@ -4,6 +4,7 @@ wall time through the emulator at 150 ms latency, against the idiomatic gspread 
     .venv/bin/python bench/run.py                   # default sizes; baseline up to 50×365
     .venv/bin/python bench/run.py --full            # also the baseline at 200×730
     .venv/bin/python bench/run.py --emulator-rows 10 10000   # our path only, at N daily rows
+    .venv/bin/python bench/process.py --runs 5       # whole processes only (see process.py)
 
 Each size runs in a fresh subprocess so peak RSS figures never mix. Writes
 bench/results/results.md and bench/results/bench.png; prints the markdown.
@@ -25,6 +26,8 @@ CORE_SIZES = ("5x90", "20x365", "50x365", "200x730", "1000x1000")
 E2E_SIZES = ("5x90", "20x365", "50x365", "200x730")
 BASELINE_DEFAULT = ("5x90", "20x365", "50x365")  # 200x730 only with --full
 SMALL_ROWS = (10, 10_000)
+PROCESS_SIZE = "50x365"  # whole processes: rolemap recalc --sheet / the baseline / big.xlsx
+PROCESS_RUNS = 5
 
 
 def _size(text: str) -> tuple[int, int]:
@@ -48,6 +51,15 @@ def child(mode: str, arg: str, options: argparse.Namespace) -> dict[str, Any]:
         from compare import end_to_end
 
         return end_to_end(*_size(arg), baseline=options.baseline)
+    if mode == "process":
+        import process
+
+        channels, days = _size(arg)
+        return {
+            "size": arg,
+            "google": process.google(channels, days, PROCESS_RUNS),
+            "xlsx": process.xlsx(channels, days, PROCESS_RUNS),
+        }
     if mode == "small":
         from compare import small_sheets
 
@@ -84,12 +96,14 @@ def full_run(options: argparse.Namespace) -> None:
         for size in E2E_SIZES
     }
     small = spawn("small", ",".join(str(r) for r in SMALL_ROWS))["small"]
+    whole = spawn("process", PROCESS_SIZE)
     results = {
         "machine": machine_facts(),
         "full": options.full,
         "core": core,
         "e2e": e2e,
         "small": small,
+        "process": whole,
         "elapsed_s": time.perf_counter() - started,
     }
     RESULTS.mkdir(exist_ok=True)

@@ -24,11 +24,16 @@ class GoogleSheet:
 Target = Path | GoogleSheet
 
 
-def open_storage(target: Target, settings: Settings) -> Storage:
+def open_storage(target: Target, settings: Settings, *, prefetch: bool = False) -> Storage:
+    """Storage for `target`; with `prefetch`, a Google sheet starts its reads at once, so they
+    travel while the caller imports the core (the CLI's cold start)."""
     if isinstance(target, GoogleSheet):
         from rolemap.adapters.google.storage import GoogleSheetStorage
 
-        return GoogleSheetStorage(target.spreadsheet_id, settings)
+        storage = GoogleSheetStorage(target.spreadsheet_id, settings)
+        if prefetch:
+            storage.prefetch()
+        return storage
     from rolemap.adapters.xlsx import XlsxStorage
 
     return XlsxStorage(target)

@@ -136,15 +136,17 @@ def recalc(
 ) -> None:
     """Recalculate WORKBOOK.xlsx, or a Google Sheet with --sheet."""
     from rolemap.bootstrap import GoogleSheet, open_storage
-    from rolemap.notify import Notifier
-    from rolemap.pipeline import run
-    from rolemap.terminal import line, print_summary
 
     if (workbook is None) == (sheet_id is None):
         raise UsageError("give either a WORKBOOK.xlsx or --sheet SPREADSHEET_ID")
     settings = Settings()  # ROLEMAP_SMTP_URL / ROLEMAP_TELEGRAM_BOT_TOKEN notify from the CLI too
     target = workbook if workbook is not None else GoogleSheet(str(sheet_id))
-    storage = open_storage(target, settings)
+    storage = open_storage(target, settings, prefetch=True)
+    # Imported after the reads have started: pandas and the core load while they travel.
+    from rolemap.notify import Notifier
+    from rolemap.pipeline import run
+    from rolemap.terminal import line, print_summary
+
     outcome = run(
         storage,
         dry_run=dry_run,

@@ -7,18 +7,28 @@ formulas and saves them without cached results, so a workbook last saved by open
 is read as its formula text (`=SUM(B2:B9)`) rather than as empty, so the core reports it as an
 unreadable cell instead of silently treating it as blank. The second, formula-mode load only
 happens when the file actually contains formulas.
+
+Speed. Values come from python-calamine (a Rust reader, ~10× faster than openpyxl on a big
+Daily tab), converted to exactly what openpyxl's `data_only` load gives: integral numbers as
+`int`, dates as midnight `datetime`, blanks as None. A sheet whose XML holds anything calamine
+reads differently (formulas, error cells, ISO-date cells, integers too long for a float) is read
+by openpyxl as before, from an in-memory copy of the file in which every other sheet is empty,
+so openpyxl never parses the big tabs. Anything calamine cannot open falls back to openpyxl.
 """
 
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
+import io
 import os
 import re
 import tempfile
 import warnings
 import zipfile
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
+from xml.etree import ElementTree
 
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
@@ -47,9 +57,9 @@ def open_workbook(path: Path, *, data_only: bool = False) -> Any:
         raise WorkbookError(f"{path}: not a readable .xlsx workbook ({exc})") from exc
 
 
-def _has_formulas(path: Path) -> bool:
+def _has_formulas(source: Path | io.BytesIO) -> bool:
     try:
-        with zipfile.ZipFile(path) as archive:
+        with zipfile.ZipFile(source) as archive:
             return any(
                 _FORMULA.search(archive.read(name))
                 for name in archive.namelist()
@@ -72,10 +82,24 @@ def _trim(rows: list[list[CellValue]]) -> Grid:
 
 
 def read_snapshot(path: Path) -> Snapshot:
-    values = open_workbook(path, data_only=True)
-    formulas = open_workbook(path) if _has_formulas(path) else None
+    try:
+        tabs = _read_fast(path)
+    except Exception:  # anything calamine or our zip reading cannot handle: openpyxl decides
+        tabs = None
+    if tabs is None:
+        tabs = _read_openpyxl(path, None)
+    return Snapshot(tabs=tabs, source=path.name)
+
+
+def _read_openpyxl(source: Path | io.BytesIO, only: set[str] | None) -> dict[str, Grid]:
+    """Cached values, and formula text where a formula has no cached value (see the top)."""
+    path = source if isinstance(source, Path) else Path("workbook.xlsx")
+    values = _load(source, path, data_only=True)
+    formulas = _load(source, path, data_only=False) if _has_formulas(source) else None
     tabs: dict[str, Grid] = {}
     for ws in values.worksheets:
+        if only is not None and ws.title not in only:
+            continue
         rows = [list(row) for row in ws.iter_rows(values_only=True)]
         if formulas is not None:
             for row in formulas[ws.title].iter_rows():
@@ -85,7 +109,94 @@ def read_snapshot(path: Path) -> Snapshot:
                     if cell.data_type == "f" and missing:
                         rows[r][c] = str(cell.value)
         tabs[ws.title] = _trim(rows)
-    return Snapshot(tabs=tabs, source=path.name)
+    return tabs
+
+
+def _load(source: Path | io.BytesIO, path: Path, *, data_only: bool) -> Any:
+    if isinstance(source, Path):
+        return open_workbook(source, data_only=data_only)
+    source.seek(0)
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", category=UserWarning, module="openpyxl")
+        return load_workbook(source, data_only=data_only)
+
+
+# What calamine reads differently from openpyxl: formulas (openpyxl gives their text when there
+# is no cached result), error cells (calamine: blank), `t="d"` ISO dates, and integers with 16+
+# digits (calamine: a float, which can round them).
+_OPENPYXL_ONLY = re.compile(rb'<f[ >/]|t="e"|t="d"|<v>-?[0-9]{16,}</v>')
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+EMPTY_SHEET = (
+    b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+    b"<sheetData/></worksheet>"
+)
+_MAX_EXACT = 2**53  # beyond this a float no longer holds every integer
+
+
+def sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet title → its part in the archive (`xl/worksheets/sheet1.xml`), in workbook order."""
+    workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+    rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    targets = {r.get("Id"): str(r.get("Target")) for r in rels.iter(f"{_PKG_REL}Relationship")}
+    parts: dict[str, str] = {}
+    for sheet in workbook.iter(f"{_MAIN}sheet"):
+        target = targets[sheet.get(f"{_REL}id")]
+        part = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+        parts[str(sheet.get("name"))] = str(PurePosixPath(part))
+    return parts
+
+
+def _read_fast(path: Path) -> dict[str, Grid] | None:
+    from python_calamine import CalamineWorkbook, SheetTypeEnum
+
+    if not path.is_file() or path.suffix.lower() not in {".xlsx", ".xlsm"}:
+        return None  # openpyxl gives the one-line error
+    with zipfile.ZipFile(path) as archive:
+        parts = sheet_parts(archive)
+        slow = {t for t, p in parts.items() if _OPENPYXL_ONLY.search(archive.read(p))}
+        reduced = (
+            _only_sheets(archive, {parts[t] for t in slow}, set(parts.values())) if slow else None
+        )
+    book = CalamineWorkbook.from_path(str(path))
+    try:
+        titles = [m.name for m in book.sheets_metadata if m.typ == SheetTypeEnum.WorkSheet]
+        if set(titles) - set(parts):
+            return None
+        exact = _read_openpyxl(reduced, slow) if reduced is not None else {}
+        tabs: dict[str, Grid] = {}
+        for title in titles:
+            if title in exact:
+                tabs[title] = exact[title]
+            else:
+                rows = book.get_sheet_by_name(title).to_python(skip_empty_area=False)
+                tabs[title] = _trim([[_openpyxl_value(v) for v in row] for row in rows])
+        return tabs
+    finally:
+        book.close()
+
+
+def _only_sheets(archive: zipfile.ZipFile, keep: set[str], sheets: set[str]) -> io.BytesIO:
+    """An uncompressed in-memory copy of the workbook whose other sheets are empty."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as copy:
+        for info in archive.infolist():
+            empty = info.filename in sheets and info.filename not in keep
+            copy.writestr(info.filename, EMPTY_SHEET if empty else archive.read(info))
+    return buffer
+
+
+def _openpyxl_value(value: Any) -> Any:
+    """A calamine value as openpyxl's data_only load gives it."""
+    kind = type(value)
+    if kind is str:
+        return value if value else None
+    if kind is float:
+        return int(value) if value.is_integer() and -_MAX_EXACT < value < _MAX_EXACT else value
+    if kind is dt.date:
+        return dt.datetime(value.year, value.month, value.day)
+    return value
 
 
 def check_not_open(path: Path) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import random
 import time
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
 import gspread
@@ -114,6 +115,7 @@ class GoogleSheetStorage:
         )
         self._rereads = 0  # metadata re-reads after an ambiguous write failure
         self.metadata: dict[str, Any] | None = None
+        self._pending: Future[Snapshot] | None = None
 
     @property
     def requests_made(self) -> int:
@@ -134,8 +136,23 @@ class GoogleSheetStorage:
         )
         return dict(answer)
 
+    def prefetch(self) -> None:
+        """Start `read()` in the background; the next `read()` waits for it.
+
+        The two reads mostly wait on the network, so a caller can do its own slow work meanwhile:
+        the CLI imports pandas and the core while they are in flight.
+        """
+        if self._pending is None:
+            pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="rolemap-read")
+            self._pending = pool.submit(self._read)
+            pool.shutdown(wait=False)
+
     def read(self) -> Snapshot:
         """Metadata, then every tab but the unread outputs, in one `values:batchGet`."""
+        pending, self._pending = self._pending, None
+        return pending.result() if pending is not None else self._read()
+
+    def _read(self) -> Snapshot:
         self.metadata = self._retrier.call(self._fetch_metadata)
         sheets = sorted(
             self.metadata.get("sheets", []),
