@@ -155,34 +155,43 @@ class HatConflict:
     labels: tuple[str, str]  # both roles as the team spelt them
 
 
-def people(frame: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:
+Record = dict[Hashable, Any]
+
+
+def people(frame: pd.DataFrame) -> list[tuple[str, list[Record]]]:
     """Role rows grouped by person (case- and space-insensitively), in sheet order."""
-    held = frame[frame["person"].notna()].assign(who=lambda f: f["person"].map(normalize))
-    return [(str(h["person"].iat[0]), h) for _, h in held.groupby("who", sort=False)]
+    groups: dict[str, list[Record]] = {}
+    for rec in frame.to_dict("records"):
+        name = text(rec["person"])
+        if name:
+            groups.setdefault(normalize(name), []).append(rec)
+    return [(str(rows[0]["person"]), rows) for rows in groups.values()]
 
 
-def hat_count(hats: pd.DataFrame) -> int:
+def hat_count(hats: list[Record]) -> int:
     """Distinct roles one person holds: what `Max roles per person` limits."""
-    return int(hats["role"].dropna().map(normalize).nunique())
+    return len({normalize(role) for rec in hats if (role := text(rec["role"]))})
 
 
-def hat_conflicts(hats: pd.DataFrame) -> list[HatConflict]:
+def hat_conflicts(hats: list[Record]) -> list[HatConflict]:
     """Every conflicting pair one person holds, checked from outside or not."""
-    by_role: dict[str, dict[Hashable, Any]] = {}
-    for rec in hats.to_dict("records"):
+    by_role: dict[Any, Record] = {}
+    for rec in hats:
         by_role.setdefault(rec["role_key"], rec)
     out: list[HatConflict] = []
     for a, b, severity in CONFLICTS:
         if a not in by_role or b not in by_role:
             continue
-        checkers = hats.loc[hats["role_key"].isin([a, b]), "external_check"].dropna()
+        checkers = [
+            c for rec in hats if rec["role_key"] in (a, b) and (c := text(rec["external_check"]))
+        ]
         out.append(
             HatConflict(
                 role=a,
                 with_role=b,
                 severity=severity,
                 why=phrase(f"conflict/{a}-{b}"),
-                external_check=str(checkers.iat[0]) if len(checkers) else None,
+                external_check=checkers[0] if checkers else None,
                 row=int(by_role[b]["row"]),
                 labels=(str(by_role[a]["role"]), str(by_role[b]["role"])),
             )
@@ -216,7 +225,7 @@ def _conflicts_and_overload(inputs: Inputs, frame: pd.DataFrame) -> list[Check]:
         count = hat_count(hats)
         limit = inputs.settings.max_roles_per_person
         if count > limit:
-            row = int(hats["row"].min())
+            row = min(int(rec["row"]) for rec in hats)
             out.append(
                 make_check(
                     "warning",

@@ -6,13 +6,13 @@ they are listed whether or not someone outside checks them, with that checker na
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
-import pandas as pd
 from pydantic import BaseModel, ConfigDict
 
 from rolemap.core.checks.channels import text
-from rolemap.core.checks.ownership import hat_conflicts, hat_count, people
+from rolemap.core.checks.ownership import Record, hat_conflicts, hat_count, people
 from rolemap.core.model.contract import normalize
 from rolemap.core.model.results import Severity
 from rolemap.core.parse.inputs import Inputs, known_channels
@@ -74,27 +74,26 @@ class PersonFacts(_Model):
         }
 
 
-def _joined(values: pd.Series) -> str | None:
+def _joined(values: Iterable[Any]) -> str | None:
     """Distinct non-empty texts of several rows of one hat, in sheet order."""
     seen = dict.fromkeys(v for v in (text(x) for x in values) if v)
     return "; ".join(seen) or None
 
 
-def _hats(rows: pd.DataFrame) -> tuple[Hat, ...]:
-    rows = rows[rows["role"].notna()]
-    keys = rows["role_key"].where(rows["role_key"].notna(), rows["role"].map(normalize))
-    out = []
-    for _, hat in rows.groupby(keys, sort=False):
-        key = text(hat["role_key"].iat[0])
-        out.append(
-            Hat(
-                role=key or str(hat["role"].iat[0]).strip(),
-                standard=key is not None,
-                kpi=_joined(hat["kpi"]),
-                kpi_target=_joined(hat["kpi_target"]),
-            )
+def _hats(rows: list[Record]) -> tuple[Hat, ...]:
+    groups: dict[str, list[Record]] = {}
+    for rec in rows:
+        if (role := text(rec["role"])) is not None:
+            groups.setdefault(text(rec["role_key"]) or normalize(role), []).append(rec)
+    return tuple(
+        Hat(
+            role=text(hat[0]["role_key"]) or str(hat[0]["role"]).strip(),
+            standard=text(hat[0]["role_key"]) is not None,
+            kpi=_joined(r["kpi"] for r in hat),
+            kpi_target=_joined(r["kpi_target"] for r in hat),
         )
-    return tuple(out)
+        for hat in groups.values()
+    )
 
 
 def owned_channels(inputs: Inputs) -> dict[str, tuple[str, ...]]:
@@ -115,16 +114,16 @@ def people_facts(inputs: Inputs) -> tuple[PersonFacts, ...]:
     limit = inputs.settings.max_roles_per_person
     out = []
     for person, rows in people(roles.frame):
-        emails = rows["email"].dropna()
+        emails = [e for r in rows if (e := text(r["email"]))]
         out.append(
             PersonFacts(
                 person=person,
-                email=text(emails.iat[0]) if len(emails) else None,
+                email=emails[0] if emails else None,
                 hats=_hats(rows),
                 hat_count=hat_count(rows),
                 max_hats=limit,
                 channels_owned=owned.get(normalize(person), ()),
-                can_stop=bool((rows["can_stop_key"] == "yes").any()),
+                can_stop=any(r["can_stop_key"] == "yes" for r in rows),
                 conflicts=tuple(
                     HatPair(
                         role=c.role,

@@ -187,8 +187,13 @@ def _blank_rows(raw: pd.DataFrame, positions: list[int]) -> np.ndarray:
         return np.zeros(len(raw), dtype=bool)
     empty = np.ones(len(raw), dtype=bool)
     for c in positions:
-        text = object_map(raw[c], lambda v: v is None or (isinstance(v, str) and not v.strip()))
-        empty &= raw[c].isna().to_numpy() | text.to_numpy(dtype=bool)
+        # Only rows still blank so far need a look: usually none after the first column.
+        rows = np.flatnonzero(empty)
+        if not len(rows):
+            break
+        column = raw[c].iloc[rows]
+        text = object_map(column, lambda v: v is None or (isinstance(v, str) and not v.strip()))
+        empty[rows] = column.isna().to_numpy() | text.to_numpy(dtype=bool)
     return empty
 
 
