@@ -9,51 +9,14 @@ const test = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const os = require('node:os');
-const net = require('node:net');
 const path = require('node:path');
-const { spawn, execFileSync } = require('node:child_process');
+const { execFileSync } = require('node:child_process');
 const { loadAddon } = require('./harness');
+const { BIN, ROOT, freePort, skip, start, waitFor } = require('./servers');
 
-const ROOT = path.resolve(__dirname, '..', '..');
-const BIN = path.join(ROOT, '.venv', 'bin');
 const SECRET = 'e2e-notify-secret';
 const SHEET_ID = 'e2e-notify-sheet';
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
-
-async function waitFor(url, deadlineMs = 20000) {
-  const until = Date.now() + deadlineMs;
-  for (;;) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not up yet
-    }
-    if (Date.now() > until) throw new Error(`${url} did not come up`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-function start(command, args, env) {
-  const child = spawn(path.join(BIN, command), args, { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
-  child.stderr.on('data', (chunk) => {
-    stderr += chunk;
-  });
-  child.stderrText = () => stderr;
-  return child;
-}
-
-const skip = fs.existsSync(path.join(BIN, 'rolemap')) ? false : 'needs .venv (make test builds it)';
 
 test('Notify owners e-mails the service’s digests once, and reminds the next day', { skip, timeout: 90000 }, async (t) => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rolemap-notify-'));

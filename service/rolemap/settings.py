@@ -46,7 +46,7 @@ class Settings(BaseSettings):
     lock_wait_seconds: float = 30.0
     log_level: str = "INFO"
 
-    # Notifications delivered by the service or the CLI (docs/contract-loop.md). Empty = off.
+    # Notifications the service or the CLI delivers (docs/contract-notifications.md); empty: off.
     smtp_url: SecretStr = SecretStr("")  # smtp://user:pass@host:587 (STARTTLS) or smtps://
     smtp_from: str = ""  # the From address; default: the URL's user when it is an address
     smtp_ca_file: str | None = None  # trust this CA bundle too (a private relay's own cert)

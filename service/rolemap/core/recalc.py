@@ -56,7 +56,8 @@ class RunResult:
     four_weeks: PeriodTotals
     channels: tuple[ChannelRow, ...]
     revenue_weeks: tuple[WeekPoint, ...]
-    people: tuple[PersonFacts, ...] = ()  # the role map (docs/contract-rolemap-tabs.md)
+    # The role map's facts (docs/contract-role-map-and-channel-pages.md).
+    people: tuple[PersonFacts, ...] = ()
     backtest: tuple[BacktestRow, ...] = ()
     decisions: DecisionLog | None = None
     # For the CMO summary: KPI vs target per channel, and how fresh `Daily` is.
@@ -78,7 +79,7 @@ class RunResult:
 
     @cached_property
     def digests(self) -> tuple[Digest, ...]:
-        """Who hears what this run (docs/contract-loop.md)."""
+        """Who hears what this run (docs/contract-notifications.md)."""
         return build_digests(self.inputs, self.as_of, self.flags, self.shown_checks, self.channels)
 
     def to_json(

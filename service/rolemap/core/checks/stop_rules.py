@@ -17,9 +17,9 @@ import numpy as np
 import pandas as pd
 
 from rolemap.core.metrics.registry import metric, metric_column
-from rolemap.core.model.contract import normalize
+from rolemap.core.model.contract import DAILY_NUMBERS, normalize
 from rolemap.core.model.results import Check, Flag, Term, make_check
-from rolemap.core.parse.inputs import DAILY_NUMBERS, Inputs, known_channels
+from rolemap.core.parse.inputs import Inputs, known_channels
 from rolemap.core.parse.rules import StopRule
 
 _COMPARE: dict[str, Callable[[np.ndarray, float], np.ndarray]] = {

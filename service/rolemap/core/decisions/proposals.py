@@ -7,11 +7,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from rolemap.core.i18n import labels as lbl
-from rolemap.core.i18n.formats import date_text
-from rolemap.core.i18n.forms import count
 from rolemap.core.i18n.render import render
-from rolemap.core.i18n.sentences import number, t
-from rolemap.core.metrics import registry
+from rolemap.core.i18n.sentences import flag_evidence, number
 from rolemap.core.model.contract import Lang, normalize
 from rolemap.core.model.results import ChannelRow, Check, Flag
 
@@ -47,7 +44,7 @@ def proposals(
     flags: tuple[Flag, ...], channels: tuple[ChannelRow, ...], checks: tuple[Check, ...], lang: Lang
 ) -> list[Proposal]:
     out = [
-        Proposal(f.action, f.channel, f.rule, f.owner, _flag_evidence(f, lang), f.since)
+        Proposal(f.action, f.channel, f.rule, f.owner, flag_evidence(f, lang), f.since)
         for f in flags
     ]
     for row in channels:
@@ -66,12 +63,3 @@ def proposals(
                 Proposal("conflict", "", CONFLICT, check.person, render(check, lang).message, None)
             )
     return out
-
-
-def _flag_evidence(flag: Flag, lang: Lang) -> str:
-    metric = registry.metric(flag.metric).label(lang)
-    last = number(flag.last_value, flag.metric, lang)
-    limit = number(flag.threshold, flag.metric, lang)
-    days = count(flag.days_in_a_row, "day", lang)
-    streak = t("days", lang, days=days, since=date_text(flag.since, lang))
-    return f"{metric} {last} {flag.condition} {limit} {streak}"

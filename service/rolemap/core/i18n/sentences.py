@@ -102,17 +102,22 @@ def number(value: float, metric: str, lang: Lang) -> str:
     return text.replace(".", ",") if lang == "ru" else text
 
 
-def flag_sentence(flag: Flag, lang: Lang) -> str:
-    """One sentence: Stop "Yandex Direct": CPA 4 200 > 3 000 for 3 days … Owner: Anna."""
+def flag_evidence(flag: Flag, lang: Lang) -> str:
+    """What fired: CPA 4 200 > 3 000 for 3 days (since 2026-11-22)."""
     metric = registry.metric(flag.metric).label(lang)
     last = number(flag.last_value, flag.metric, lang)
     limit = number(flag.threshold, flag.metric, lang)
     days = count(flag.days_in_a_row, "day", lang)
     streak = t("days", lang, days=days, since=date_text(flag.since, lang))
+    return f"{metric} {last} {flag.condition} {limit} {streak}"
+
+
+def flag_sentence(flag: Flag, lang: Lang) -> str:
+    """One sentence: Stop "Yandex Direct": CPA 4 200 > 3 000 for 3 days … Owner: Anna."""
     owner = t("owner_tail", lang, owner=flag.owner or t("nobody", lang))
     name = f"«{flag.channel}»" if lang == "ru" else f'"{flag.channel}"'
     verb = lbl.ACTIONS[flag.action].verb[lang]
-    return f"{verb} {name}: {metric} {last} {flag.condition} {limit} {streak}. {owner}"
+    return f"{verb} {name}: {flag_evidence(flag, lang)}. {owner}"
 
 
 def check_sentence(check: ShownCheck, owner: str, lang: Lang) -> str:

@@ -26,6 +26,19 @@ def normalize(text: object) -> str:
     return _SPACES.sub(" ", str(text).replace("\u00a0", " ")).strip().casefold().replace("ё", "е")
 
 
+# Daily's number columns, in Daily's order: what stop rules read and what a source may feed.
+DAILY_NUMBERS = (
+    "spend",
+    "impressions",
+    "clicks",
+    "leads",
+    "sales",
+    "revenue",
+    "emails_sent",
+    "unsubscribes",
+)
+
+
 class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 

@@ -1,1 +1,4 @@
-"""Notifications: who hears about which flag and check after a run (docs/contract-loop.md)."""
+"""Notifications: who hears about which flag and check after a run.
+
+Contract: docs/contract-notifications.md.
+"""

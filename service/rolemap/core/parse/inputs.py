@@ -13,6 +13,7 @@ from typing import cast
 import pandas as pd
 
 from rolemap.core.model.contract import (
+    DAILY_NUMBERS,
     Contract,
     Lang,
     OutputSpec,
@@ -33,16 +34,6 @@ WEEKLY_NUMBERS = tuple(
     f"{m}_{kind}"
     for m in ("spend", "leads", "sales", "revenue", "kpi")
     for kind in ("plan", "fact")
-)
-DAILY_NUMBERS = (
-    "spend",
-    "impressions",
-    "clicks",
-    "leads",
-    "sales",
-    "revenue",
-    "emails_sent",
-    "unsubscribes",
 )
 
 

@@ -12,19 +12,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-from rolemap.core.model.contract import normalize
+from rolemap.core.model.contract import DAILY_NUMBERS, normalize
 
 # The Daily columns a source may feed, in Daily's order.
-FIELDS = (
-    "spend",
-    "impressions",
-    "clicks",
-    "leads",
-    "sales",
-    "revenue",
-    "emails_sent",
-    "unsubscribes",
-)
+FIELDS = DAILY_NUMBERS
 _CURRENCY = r"(?:₽|\$|€|£|руб\.?|р\.|rub|rur|usd|eur|kzt|byn|uah)"
 _TRAILING_NOTE = re.compile(rf"\s*(?:\([^)]*\)|\[[^\]]*\]|,\s*{_CURRENCY})\s*$")
 
