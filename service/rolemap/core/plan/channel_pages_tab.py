@@ -29,9 +29,9 @@ from rolemap.core.metrics.formulas import attainment
 from rolemap.core.model.contract import Lang, OutputSpec
 from rolemap.core.model.periods import finished_weeks
 from rolemap.core.model.results import ChannelRow
+from rolemap.core.plan.layout import fit_rows
 from rolemap.core.plan.model import Cell, NumberFormat, OutputTab, Range, Style
 from rolemap.core.plan.role_map_tab import SEVERITY_TONE
-from rolemap.core.plan.row_fit import fit_rows
 from rolemap.core.plan.tables import protection_note
 from rolemap.core.recalc import RunResult
 

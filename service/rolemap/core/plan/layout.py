@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from rolemap.core.plan.model import Cell
+from rolemap.core.plan.model import Cell, Range
 
 CHAR_PX = 6.6  # average 11-pt Carlito character in LibreOffice (~6.2 px measured), with a margin
 BOLD_FACTOR = 1.1
@@ -67,3 +67,22 @@ def row_lines(row: Sequence[Cell], widths: Sequence[int]) -> int:
         ),
         default=1,
     )
+
+
+def fit_rows(
+    rows: Sequence[Sequence[Cell]], widths: Sequence[int], merges: Sequence[Range] = ()
+) -> tuple[tuple[int, int], ...]:
+    """(row, pixels) for every row whose wrapped or multi-line text needs more than one line; a
+    one-row merge gives its text the width of all the columns it spans."""
+    spans = {(m.row, m.col): sum(widths[m.col : m.end_col]) for m in merges if m.rows == 1}
+    out = []
+    for r, row in enumerate(rows):
+        n = 1
+        for c, cell in enumerate(row):
+            if not isinstance(cell.value, str) or c >= len(widths):
+                continue
+            if (cell.style is not None and cell.style.wrap) or "\n" in cell.value:
+                n = max(n, lines(cell.value, spans.get((r, c), widths[c])))
+        if n > 1:
+            out.append((r, height(n)))
+    return tuple(out)

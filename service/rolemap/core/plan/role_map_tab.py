@@ -11,8 +11,8 @@ from rolemap.core.i18n.pages import day, pt
 from rolemap.core.metrics.people import Hat, PersonFacts
 from rolemap.core.model.contract import Lang, OutputSpec, normalize
 from rolemap.core.model.results import Severity
+from rolemap.core.plan.layout import fit_rows
 from rolemap.core.plan.model import Cell, OutputTab, Range, Style, Tone
-from rolemap.core.plan.row_fit import fit_rows
 from rolemap.core.plan.tables import protection_note
 from rolemap.core.recalc import RunResult
 
