@@ -300,8 +300,8 @@ class _Builder:
             add({"deleteConditionalFormatRule": {"sheetId": sheet_id, "index": index}})
         for chart in sheet.get("charts", []):
             add({"deleteEmbeddedObject": {"objectId": chart["chartId"]}})
-        for merge in sheet.get("merges", []):
-            add({"unmergeCells": {"range": {**merge, "sheetId": sheet_id}}})
+        if sheet.get("merges"):  # one whole-sheet unmerge, not one request per old merge
+            add({"unmergeCells": {"range": {"sheetId": sheet_id}}})
         add({"updateCells": {"range": {"sheetId": sheet_id}, "fields": CLEAR_FIELDS}})
         grid = _grid(sheet)
         current = (grid.get("rowCount"), grid.get("columnCount"), grid.get("frozenRowCount", 0))
