@@ -27,7 +27,6 @@ from rolemap.settings import Settings
 from sheets_emulator import Emulator
 
 BOOK = "book"
-MANAGED = frozenset({"Checks", "Проверки", "Run log", "Журнал", "Stop flags", "Стоп-флаги"})
 FLAGS = frozenset({"STOP", "REVIEW", "СТОП", "РАЗОБРАТЬ"})
 USER_RULE = {
     "ranges": [
@@ -99,7 +98,6 @@ def plan(lang: str = "en", title: str = "Checks", flag: str = "STOP") -> WritePl
         lang,  # type: ignore[arg-type]
         outputs=(checks,),
         column_writes=(write,),
-        managed_titles=MANAGED,
         flag_rule_values=FLAGS,
     )
 

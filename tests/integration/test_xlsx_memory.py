@@ -11,8 +11,6 @@ from rolemap.core.model.contract import Lang
 from rolemap.core.model.snapshot import Grid
 from rolemap.core.plan.model import Cell, ColumnWrite, OutputTab, WritePlan
 
-MANAGED = frozenset({"Stop flags", "Стоп-флаги", "Run log", "Журнал"})
-
 
 def _plan(lang: Lang, flag: str) -> WritePlan:
     flags = OutputTab(
@@ -28,7 +26,7 @@ def _plan(lang: Lang, flag: str) -> WritePlan:
     column = ColumnWrite(
         "Channels", 0, 2, "Flag (auto)" if lang == "en" else None, (Cell(None), Cell(flag))
     )
-    return WritePlan(lang, (flags, log), (column,), MANAGED)
+    return WritePlan(lang, (flags, log), (column,))
 
 
 def test_memory_storage_round_trip() -> None:

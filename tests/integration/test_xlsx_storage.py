@@ -43,10 +43,6 @@ def _title(key: str, lang: Lang) -> str:
     return load_contract().output(key).title(lang)
 
 
-def _managed() -> frozenset[str]:
-    return frozenset(o.title(lang) for o in load_contract().outputs for lang in ("en", "ru"))
-
-
 def _header(*titles: str) -> tuple[Cell, ...]:
     return tuple(Cell(t, Style(bold=True, tone="grey")) for t in titles)
 
@@ -164,9 +160,7 @@ def sample_plan(lang: Lang = "en", *, log_rows: int = 1) -> WritePlan:
     )
     column = ColumnWrite("Channels", 0, FLAG_COL, "Flag (auto)", values, rules)
     all_flags = frozenset(FLAGS["en"] + FLAGS["ru"])
-    return WritePlan(
-        lang, (summary_tab(lang), flags, checks, runlog), (column,), _managed(), all_flags
-    )
+    return WritePlan(lang, (summary_tab(lang), flags, checks, runlog), (column,), all_flags)
 
 
 def make_workbook(path: Path) -> Path:
@@ -397,9 +391,7 @@ def test_invalid_plan_leaves_the_file_unchanged(book: Path) -> None:
     broken = OutputTab(
         "checks", "Checks", ((Cell("x"),),), merges=(Range(0, 0, 1, 2), Range(-1, 0))
     )
-    plan = WritePlan(
-        "en", (bad.outputs[0], broken), bad.column_writes, bad.managed_titles, bad.flag_rule_values
-    )
+    plan = WritePlan("en", (bad.outputs[0], broken), bad.column_writes, bad.flag_rule_values)
     with pytest.raises(ValueError, match="invalid range"):
         XlsxStorage(book).apply(plan)
     assert book.read_bytes() == original

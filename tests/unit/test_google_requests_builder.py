@@ -31,10 +31,6 @@ from rolemap.core.plan.model import (
 )
 from rolemap.core.plan.template import template_layout
 
-MANAGED = frozenset(
-    {"CMO summary", "Сводка CMO", "Stop flags", "Стоп-флаги", "Checks", "Проверки"}
-    | {"Run log", "Журнал"}
-)
 FLAG_VALUES = frozenset({"STOP", "REWRITE", "REVIEW", "SCALE DOWN", "СТОП", "ПЕРЕПИСАТЬ"})
 
 
@@ -267,9 +263,7 @@ def test_existing_output_tab_is_reset_and_keeps_its_id() -> None:
         ],
         protectedRanges=[ours, theirs],
     )
-    requests = build_requests(
-        WritePlan("en", outputs=(checks_tab(),), managed_titles=MANAGED), metadata(existing)
-    )
+    requests = build_requests(WritePlan("en", outputs=(checks_tab(),)), metadata(existing))
     validate_batch(requests)
     names = kinds(requests)
 
@@ -338,9 +332,7 @@ def test_a_user_protection_alone_does_not_stop_ours_and_duplicates_are_cleaned()
 
 def test_language_switch_renames_the_tab_and_keeps_its_id() -> None:
     meta = metadata(sheet(77, "Checks"), sheet(5, "Каналы"))
-    requests = build_requests(
-        WritePlan("ru", outputs=(checks_tab("Проверки"),), managed_titles=MANAGED), meta
-    )
+    requests = build_requests(WritePlan("ru", outputs=(checks_tab("Проверки"),)), meta)
     validate_batch(requests)
     assert "addSheet" not in kinds(requests)
     assert requests[0] == {
@@ -353,9 +345,7 @@ def test_language_switch_renames_the_tab_and_keeps_its_id() -> None:
 
 def test_exact_title_wins_over_the_other_language() -> None:
     meta = metadata(sheet(77, "Checks"), sheet(78, "Проверки"))
-    requests = build_requests(
-        WritePlan("ru", outputs=(checks_tab("Проверки"),), managed_titles=MANAGED), meta
-    )
+    requests = build_requests(WritePlan("ru", outputs=(checks_tab("Проверки"),)), meta)
     assert "updateSheetProperties" not in [
         k for r in requests for k in r if r[k].get("fields") == "title"
     ]

@@ -15,7 +15,8 @@ from rolemap.core.plan.model import NumberFormat
 _NBSP = "\u00a0"
 
 
-def _localise(text: str, lang: Lang) -> str:
+def localise(text: str, lang: Lang) -> str:
+    """English-formatted digits as the language writes them (12,500.5 → 12 500,5)."""
     if lang == "ru":
         return text.replace(",", _NBSP).replace(".", ",")
     return text
@@ -24,17 +25,17 @@ def _localise(text: str, lang: Lang) -> str:
 def number(value: float, lang: Lang) -> str:
     """12,500.5 / 12 500,5; whole numbers without decimals."""
     text = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
-    return _localise(text, lang)
+    return localise(text, lang)
 
 
 def decimal(value: float, lang: Lang, places: int = 2) -> str:
     """0.29 / 0,29."""
-    return _localise(f"{value:.{places}f}", lang)
+    return localise(f"{value:.{places}f}", lang)
 
 
 def delta(value: float, lang: Lang) -> str:
     """A signed change as a percentage: +3.2% / +3,2%."""
-    return _localise(f"{value:+.1%}", lang)
+    return localise(f"{value:+.1%}", lang)
 
 
 DATE_PATTERN: dict[Lang, str] = {"en": "%Y-%m-%d", "ru": "%d.%m.%Y"}

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from rolemap.core.model.contract import Lang
 
 TEXT: dict[str, dict[Lang, str]] = {
@@ -81,16 +79,3 @@ TEXT: dict[str, dict[Lang, str]] = {
 
 def pt(key: str, lang: Lang, **fields: object) -> str:
     return TEXT[key][lang].format(**fields)
-
-
-def day(value: dt.date, lang: Lang) -> str:
-    """A date in text as the sheet's readers write it: 23.11.2026 in Russian, ISO in English."""
-    return value.strftime("%d.%m.%Y") if lang == "ru" else value.isoformat()
-
-
-def short_day(value: dt.date, lang: Lang) -> str:
-    """A week's Monday in a column header: 23.11 / Nov 23 (the year is in the block's title)."""
-    return value.strftime("%d.%m") if lang == "ru" else f"{_MONTHS[value.month - 1]} {value.day}"
-
-
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+from rolemap.core.i18n import formats
 from rolemap.core.i18n import labels as lbl
 from rolemap.core.i18n.formats import date_text
 from rolemap.core.i18n.forms import count
@@ -99,7 +100,7 @@ def number(value: float, metric: str, lang: Lang) -> str:
     else:
         text = f"{value:,.0f}".replace(",", "\u00a0")
     text = text.replace("-", "\u2212")  # a minus sign: no line break between it and the digits
-    return text.replace(".", ",") if lang == "ru" else text
+    return formats.localise(text, lang)
 
 
 def flag_evidence(flag: Flag, lang: Lang) -> str:

@@ -23,6 +23,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
+from rolemap.core.checks.channels import text
 from rolemap.core.i18n.render import ShownCheck
 from rolemap.core.i18n.sentences import check_sentence, flag_sentence, number
 from rolemap.core.model.contract import Lang, normalize
@@ -86,26 +87,9 @@ def _people(inputs: Inputs) -> dict[str, _Person]:
         if not name:
             continue
         person = people.setdefault(normalize(name), _Person(str(name)))
-        person.email = person.email or _text(rec.get("email"))
-        person.telegram = person.telegram or _text(rec.get("telegram"))
+        person.email = person.email or text(rec.get("email"))
+        person.telegram = person.telegram or text(rec.get("telegram"))
     return people
-
-
-def _text(value: object) -> str | None:
-    if value is None or (isinstance(value, float) and value != value):
-        return None
-    text = str(value).strip()
-    if isinstance(value, float) and value.is_integer():  # a chat id typed as a number
-        text = str(int(value))
-    return text or None
-
-
-def _cmo(inputs: Inputs) -> str:
-    roles = inputs.roles
-    if roles is None or "role_key" not in roles.frame:
-        return ""
-    names = roles.frame[roles.frame["role_key"] == "cmo"]["person"].dropna()
-    return str(names.iat[0]) if len(names) else ""
 
 
 def build_digests(
@@ -117,7 +101,7 @@ def build_digests(
 ) -> tuple[Digest, ...]:
     lang = inputs.lang
     people = _people(inputs)
-    cmo = _cmo(inputs)
+    cmo = inputs.cmo()
     logged = logged_dates(inputs.previous_log, inputs.contract)
     every = inputs.settings.remind_every_days
 

@@ -61,6 +61,13 @@ class Inputs:
     decisions: ParsedTab | None = None
     decisions_grid: Grid = field(default_factory=list)
 
+    def cmo(self) -> str:
+        """The person holding the CMO role (the first such row), or "" when nobody does."""
+        if self.roles is None or "role_key" not in self.roles.frame:
+            return ""
+        names = self.roles.frame.loc[self.roles.frame["role_key"] == "cmo", "person"].dropna()
+        return str(names.iat[0]) if len(names) else ""
+
     def title(self, key: str) -> str:
         """The tab's title in this workbook, or its name in the sheet's language."""
         if key in self.index.titles:

@@ -46,9 +46,6 @@ def build_plan(result: RunResult, run: RunInfo) -> WritePlan:
         outputs=outputs,
         column_writes=((column,) if column is not None else ()) + decision_columns,
         shared_tabs=shared,
-        managed_titles=frozenset(
-            title for spec in contract.outputs for title in (spec.en, spec.ru)
-        ),
         flag_rule_values=lbl.all_values(lbl.FLAG),
         open_on="summary",
     )

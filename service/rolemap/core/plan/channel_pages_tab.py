@@ -16,7 +16,8 @@ from typing import Any
 import pandas as pd
 
 from rolemap.core.i18n import labels as lbl
-from rolemap.core.i18n.pages import day, pt, short_day
+from rolemap.core.i18n.formats import date_text, short_date
+from rolemap.core.i18n.pages import pt
 from rolemap.core.i18n.sentences import flag_sentence
 from rolemap.core.metrics import registry
 from rolemap.core.metrics.channel_weeks import (
@@ -162,11 +163,14 @@ def _weeks_table(page: _Page, channel: str, data: _Figures, result: RunResult) -
     lang, weeks = result.lang, finished_weeks(result.as_of, 4)
     currency = result.inputs.settings.currency
     page.add()
-    page.line(pt("weeks", lang, start=day(weeks[0], lang), end=day(weeks[-1] + SUNDAY, lang)), SUB)
+    page.line(
+        pt("weeks", lang, start=date_text(weeks[0], lang), end=date_text(weeks[-1] + SUNDAY, lang)),
+        SUB,
+    )
     page.add(
         Cell(None, HEAD),
         Cell(None, HEAD),
-        *(Cell(short_day(w, lang), HEAD) for w in weeks),
+        *(Cell(short_date(w, lang), HEAD) for w in weeks),
         Cell(pt("four_weeks", lang), HEAD),
     )
     kpi_name = str(data.records.get(channel, {}).get("primary_kpi") or "")
@@ -213,7 +217,7 @@ def _words(page: _Page, note: dict[str, Any] | None, lang: Lang) -> None:
     if note is None:
         page.line(pt("no_words", lang), Style(italic=True, tone="yellow"))
         return
-    page.line(pt("team_says", lang, week=day(note["week"].date(), lang)), SUB)
+    page.line(pt("team_says", lang, week=date_text(note["week"].date(), lang)), SUB)
     for key in ("conclusion", "action"):
         value = note[key]
         text = value if isinstance(value, str) and value else "—"

@@ -45,11 +45,7 @@ def quoted(name: str, lang: Lang) -> str:
 
 def cmo_of(result: RunResult) -> str:
     """The person holding the CMO role: the one who decides role conflicts and ownership."""
-    roles = result.inputs.roles
-    if roles is None:
-        return ""
-    cmo = roles.frame[roles.frame["role_key"] == "cmo"]["person"].dropna()
-    return str(cmo.iat[0]) if len(cmo) else ""
+    return result.inputs.cmo()
 
 
 def owner_of(check: Check, owners: dict[str, str], cmo: str) -> str:

@@ -191,9 +191,6 @@ class WritePlan:
     lang: Literal["en", "ru"]
     outputs: tuple[OutputTab, ...] = ()
     column_writes: tuple[ColumnWrite, ...] = ()
-    # Every output title in both languages, so an adapter can recognise our tabs from an
-    # earlier run in the other language and treat rules on them as ours.
-    managed_titles: frozenset[str] = field(default_factory=frozenset)
     # Every text value our `Flag (auto)` rules ever match, in both languages: a user-tab rule
     # is ours when it is a text_eq on exactly these values.
     flag_rule_values: frozenset[str] = field(default_factory=frozenset)

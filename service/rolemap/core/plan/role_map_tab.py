@@ -7,7 +7,8 @@ role nobody holds. The facts come from `metrics.people`; this module only lays t
 from __future__ import annotations
 
 from rolemap.core.i18n import labels as lbl
-from rolemap.core.i18n.pages import day, pt
+from rolemap.core.i18n.formats import date_text
+from rolemap.core.i18n.pages import pt
 from rolemap.core.metrics.people import Hat, PersonFacts
 from rolemap.core.model.contract import Lang, OutputSpec, normalize
 from rolemap.core.model.results import Severity
@@ -162,7 +163,7 @@ def role_map_tab(result: RunResult, spec: OutputSpec) -> OutputTab:
     fixed = spec.columns
     rows: list[tuple[Cell, ...]] = [
         (Cell(spec.title(lang), TITLE),),
-        (Cell(pt("map_intro", lang, as_of=day(result.as_of, lang)), NOTE),),
+        (Cell(pt("map_intro", lang, as_of=date_text(result.as_of, lang)), NOTE),),
         _legend(lang),
         (),
     ]

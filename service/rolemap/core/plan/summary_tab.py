@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
+from rolemap.core.checks.freshness import STALE_AFTER_DAYS
 from rolemap.core.decisions.decided import decided_lines
 from rolemap.core.i18n import labels as lbl
 from rolemap.core.i18n.decision_text import say
@@ -39,7 +40,6 @@ from rolemap.core.recalc import RunResult
 TITLE = Style(bold=True, size=16)
 TAB_COLOR = "#1F6FEB"
 MAX_CHORES = 10  # the rest are one click away in Checks
-STALE_AFTER_DAYS = 2
 
 
 def _heads(lang: Lang) -> dict[str, str]:
