@@ -88,6 +88,24 @@ def _show(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+# Where a value sits, as a chain (parent, step): a str step is a field, an int an array index,
+# "[key]" a map key. Only a violation renders it, so valid bodies never pay for the text.
+_Path = tuple[Any, str | int] | None
+
+
+def path_text(path: _Path) -> str:
+    steps: list[str] = []
+    while path is not None:
+        path, step = path
+        if isinstance(step, int):
+            steps.append(f"[{step}]")
+        elif step.startswith("["):
+            steps.append(step)
+        else:
+            steps.append(f".{snake(step)}")
+    return "".join(reversed(steps)).removeprefix(".")
+
+
 class _Validator:
     def __init__(self) -> None:
         self.schemas: dict[str, Any] = document()["schemas"]
@@ -96,14 +114,16 @@ class _Validator:
     def fail(self, path: str, message: str) -> None:
         self.violations.append((path, message))
 
-    def bad_value(self, path: str, proto_type: str, value: Any) -> None:
-        self.fail(path, f"Invalid value at '{path}' ({proto_type}), {_show(value)}")
+    def bad_value(self, path: _Path, proto_type: str, value: Any) -> None:
+        where = path_text(path)
+        self.fail(where, f"Invalid value at '{where}' ({proto_type}), {_show(value)}")
 
-    def check(self, spec: dict[str, Any], value: Any, path: str, name: str) -> Any:
+    def check(self, spec: dict[str, Any], value: Any, path: _Path, name: str) -> Any:
         if value is None:  # proto3 JSON: null means "default"
             return None
-        if "$ref" in spec:
-            return self.message(spec["$ref"], value, path)
+        ref = spec.get("$ref")
+        if ref is not None:
+            return self.message(ref, value, path)
         kind = spec.get("type")
         if kind == "any":
             return value
@@ -114,17 +134,21 @@ class _Validator:
                 proto = f"{_PROTO_PACKAGE}.{item_ref}" if item_ref else _LIST_VALUE
                 self.bad_value(path, proto, value)
                 return value
-            return [self.check(spec["items"], v, f"{path}[{i}]", name) for i, v in enumerate(value)]
+            items = spec["items"]
+            if items.get("type") == "any":
+                return value
+            return [self.check(items, v, (path, i), name) for i, v in enumerate(value)]
         if kind == "object":  # a map: keys are free, values follow additionalProperties
             if not isinstance(value, dict):
                 self.bad_value(path, "type.googleapis.com/google.protobuf.Struct", value)
                 return value
             inner = spec.get("additionalProperties", {"type": "any"})
-            return {k: self.check(inner, v, f"{path}[{k}]", name) for k, v in value.items()}
+            return {k: self.check(inner, v, (path, f"[{k}]"), name) for k, v in value.items()}
         return self.scalar(spec, value, path, name)
 
-    def scalar(self, spec: dict[str, Any], value: Any, path: str, name: str) -> Any:
-        kind, fmt = spec.get("type"), spec.get("format")
+    def scalar(self, spec: dict[str, Any], value: Any, path: _Path, name: str) -> Any:
+        kind = spec.get("type")
+        # The common valid cases first: a big body is mostly strings, numbers and booleans.
         if "enum" in spec:
             if not isinstance(value, str) or value not in spec["enum"]:
                 self.bad_value(path, f"{_PROTO_PACKAGE}.{_pascal(name)}", value)
@@ -132,6 +156,11 @@ class _Validator:
         if kind == "string":
             if not isinstance(value, str):
                 self.bad_value(path, "TYPE_STRING", value)
+            return value
+        fmt = spec.get("format")
+        if kind == "number" and value.__class__ in (int, float):
+            return value
+        if kind == "integer" and value.__class__ is int and (fmt != "int32" or _int32_ok(value)):
             return value
         proto = _SCALAR_TYPES.get((kind, fmt), _SCALAR_TYPES.get((kind, None), "TYPE_UNKNOWN"))
         if kind == "boolean":
@@ -147,7 +176,7 @@ class _Validator:
             if isinstance(number, bool) or not isinstance(number, int):
                 self.bad_value(path, proto, value)
                 return value
-            if fmt == "int32" and not _INT32[0] <= number <= _INT32[1]:
+            if fmt == "int32" and not _int32_ok(number):
                 self.bad_value(path, proto, value)
             return number
         if kind == "number":
@@ -158,32 +187,39 @@ class _Validator:
             return value
         return value
 
-    def message(self, ref: str, value: Any, path: str) -> Any:
+    def message(self, ref: str, value: Any, path: _Path) -> Any:
         if not isinstance(value, dict):
-            self.bad_value(path or "", f"{_PROTO_PACKAGE}.{ref}", value)
+            self.bad_value(path, f"{_PROTO_PACKAGE}.{ref}", value)
             return value
         props: dict[str, Any] = self.schemas[ref].get("properties", {})
         out: dict[str, Any] = {}
         for key, item in value.items():
-            field = key if key in props else camel(key)
-            if field not in props:
-                where = f" at '{path}'" if path else ""
+            spec = props.get(key)
+            field = key
+            if spec is None:
+                field = camel(key)
+                spec = props.get(field)
+            if spec is None:
+                where = path_text(path)
+                at = f" at '{where}'" if where else ""
                 self.fail(
-                    path or key,
-                    f'Invalid JSON payload received. Unknown name "{key}"{where}: '
-                    "Cannot find field.",
+                    where or key,
+                    f'Invalid JSON payload received. Unknown name "{key}"{at}: Cannot find field.',
                 )
                 continue
-            sub = f"{path}.{snake(field)}" if path else snake(field)
-            out[field] = self.check(props[field], item, sub, field)
+            out[field] = self.check(spec, item, (path, field), field)
         return out
+
+
+def _int32_ok(number: int) -> bool:
+    return _INT32[0] <= number <= _INT32[1]
 
 
 def validate_body(schema: str, body: Any, root: str = "") -> dict[str, Any]:
     """The body, normalised to camelCase, or ApiError(400) listing every violation; `root`
     names the request field the body is bound to, for Google's error paths."""
     v = _Validator()
-    result = v.message(schema, body, root)
+    result = v.message(schema, body, (None, root) if root else None)
     if v.violations:
         raise ApiError(400, "\n".join(m for _, m in v.violations), violations=v.violations)
     assert isinstance(result, dict)

@@ -181,8 +181,20 @@ def set_data_validation(book: Spreadsheet, req: dict[str, Any]) -> Reply:
     return None
 
 
-def _overlaps(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> bool:
-    return a[0] < b[1] and b[0] < a[1] and a[2] < b[3] and b[2] < a[3]
+def _merges_apart(sheet: Sheet, box: tuple[int, int, int, int]) -> list[dict[str, Any]]:
+    """The sheet's merges that do not overlap `box`. A summary tab holds hundreds of merges, so
+    the stored (always explicit) indexes are compared directly rather than through `box()`."""
+    r1, r2, c1, c2 = box
+    kept = []
+    for m in sheet.merges:
+        try:
+            a, b = m["startRowIndex"], m["endRowIndex"]
+            c, d = m["startColumnIndex"], m["endColumnIndex"]
+        except KeyError:
+            a, b, c, d = sheet.box(m)
+        if not (a < r2 and r1 < b and c < c2 and c1 < d):
+            kept.append(m)
+    return kept
 
 
 def merge_cells(book: Spreadsheet, req: dict[str, Any]) -> Reply:
@@ -195,7 +207,7 @@ def merge_cells(book: Spreadsheet, req: dict[str, Any]) -> Reply:
         "MERGE_ROWS": [(r, r + 1, c1, c2) for r in range(r1, r2)],
         "MERGE_COLUMNS": [(r1, r2, c, c + 1) for c in range(c1, c2)],
     }[kind]
-    sheet.merges = [m for m in sheet.merges if not _overlaps(sheet.box(m), (r1, r2, c1, c2))]
+    sheet.merges = _merges_apart(sheet, (r1, r2, c1, c2))
     for a, b, c, d in boxes:
         sheet.merges.append(
             {
@@ -213,7 +225,7 @@ def unmerge_cells(book: Spreadsheet, req: dict[str, Any]) -> Reply:
     rng = req.get("range") or {}
     sheet = book.sheet_by_id(rng.get("sheetId"))
     box = sheet.box(rng)
-    sheet.merges = [m for m in sheet.merges if not _overlaps(sheet.box(m), box)]
+    sheet.merges = _merges_apart(sheet, box)
     return None
 
 

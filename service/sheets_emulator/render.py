@@ -27,6 +27,7 @@ ERROR_SHOWN = {
     "N_A": "#N/A",
     "LOADING": "#LOADING",
 }
+_EXACT = 2**53  # doubles hold every integer below this
 _DATE_TYPES = ("DATE", "TIME", "DATE_TIME")
 _NUMBER = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
@@ -51,7 +52,7 @@ def from_serial(serial: float) -> dt.datetime:
 
 def json_number(value: float) -> int | float:
     """Integral doubles come out as JSON integers, as Google prints them."""
-    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
+    if isinstance(value, float) and value.is_integer() and abs(value) < _EXACT:
         return int(value)
     return value
 
@@ -154,13 +155,30 @@ def render(cell: Cell | None, value_render: str, date_render: str) -> Any:
     if not cell:
         return None
     entered = cell.get("userEnteredValue")
-    if value_render == "FORMULA" and entered and "formulaValue" in entered:
-        return entered["formulaValue"]
-    value = effective(cell)
-    if not value:
+    if not entered:
         return None
-    if "stringValue" in value:
-        return value["stringValue"]
+    if "formulaValue" in entered:
+        if value_render == "FORMULA":
+            return entered["formulaValue"]
+        value = cell.get("effectiveValue")
+        if not value:
+            return None
+    else:
+        value = entered
+    # The common cases first: a whole-tab read renders every cell through here.
+    text = value.get("stringValue")
+    if text is not None:
+        return text
+    number = value.get("numberValue")
+    if number is not None and value_render == "UNFORMATTED_VALUE":
+        if date_render == "SERIAL_NUMBER":
+            if type(number) is int and -_EXACT < number < _EXACT:
+                return number
+            return json_number(float(number))
+        fmt = _number_format(cell)
+        if fmt.get("type") in _DATE_TYPES:
+            return format_number(float(number), fmt)
+        return json_number(float(number))
     if "errorValue" in value:
         kind = value["errorValue"].get("type", "ERROR")
         return ERROR_SHOWN.get(kind, kind)
