@@ -14,14 +14,16 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
-from rich.console import Console
 
 from rolemap import __version__
 from rolemap.errors import RolemapError, UsageError
 from rolemap.settings import Settings
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -109,6 +111,8 @@ def _latest_wednesday(today: dt.date) -> dt.date:
 
 def _console() -> Console:
     """A real terminal keeps its width; a pipe or a log gets room for the channel table."""
+    from rich.console import Console
+
     console = Console()
     return console if console.is_terminal else Console(width=120)
 
@@ -220,3 +224,27 @@ def import_cmd(
 
     outcome = import_export(export, workbook, preset, channel, dry_run=dry_run)
     click.echo(outcome.summary())
+
+
+def run() -> None:
+    """The `rolemap` console script: `main`, then leave without tearing the interpreter down.
+
+    With pandas, numpy and pydantic loaded, an orderly interpreter teardown costs about 0.2 s
+    after the work is done (bench/process.py); a finished command has nothing left to finalise,
+    so once its output is flushed the process exits at once. Tests call `main` in-process.
+    """
+    try:
+        main()  # standalone mode: always ends in SystemExit
+        code: int = 0
+    except SystemExit as done:
+        if done.code is None or isinstance(done.code, int):
+            code = done.code or 0
+        else:
+            print(done.code, file=sys.stderr)
+            code = 1
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except OSError:  # a closed pipe (`rolemap recalc --json | head`): nothing more to say
+        code = code or 1
+    os._exit(code)

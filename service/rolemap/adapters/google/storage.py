@@ -11,19 +11,21 @@ import random
 import time
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import gspread
 import requests
 
-from rolemap.adapters.google.requests_builder import build_requests
 from rolemap.adapters.google.retry import Retrier
 from rolemap.adapters.google.session import make_session
-from rolemap.adapters.google.values import a1_sheet
-from rolemap.core.model.contract import load_contract, normalize
 from rolemap.core.model.snapshot import Grid, Snapshot
-from rolemap.core.plan.model import WritePlan
 from rolemap.settings import Settings
+
+if TYPE_CHECKING:
+    from rolemap.core.plan.model import WritePlan
+
+# The contract (pydantic models) and the request builder (the plan, the template, numpy) are
+# imported where first used: the CLI starts its reads before they load (`prefetch`).
 
 # Exactly what `build_requests` needs, so the metadata answer stays small on a big sheet.
 METADATA_FIELDS = (
@@ -44,6 +46,8 @@ _READ_OUTPUTS = ("flags", "runlog", "checks")
 
 def wanted_names() -> frozenset[str]:
     """Normalised titles (both languages) of every input tab plus `Stop flags` and `Run log`."""
+    from rolemap.core.model.contract import load_contract
+
     contract = load_contract()
     names: set[str] = set()
     for tab in contract.tabs:
@@ -59,6 +63,8 @@ def unread_names() -> frozenset[str]:
     Every other tab is read: a Sources row may name any tab as raw data, and Sources itself is
     only known once read, so the one `values:batchGet` takes them all (docs/contract-sources.md).
     """
+    from rolemap.core.model.contract import load_contract
+
     contract = load_contract()
     names: set[str] = set()
     for spec in contract.outputs:
@@ -69,6 +75,8 @@ def unread_names() -> frozenset[str]:
 
 def read_titles(titles: list[str]) -> list[str]:
     """The tabs the one batchGet reads: the contract's, or with a Sources tab, all but outputs."""
+    from rolemap.core.model.contract import load_contract, normalize
+
     names = [normalize(t) for t in titles]
     if load_contract().tab("sources").names.isdisjoint(names):
         wanted = wanted_names()
@@ -163,6 +171,8 @@ class GoogleSheetStorage:
         zone = str(self.metadata.get("properties", {}).get("timeZone", "") or "")
         if not titles:  # nothing to read: the core decides whether that is a Rolemap sheet
             return Snapshot(tabs={}, source=self.spreadsheet_id, time_zone=zone)
+        from rolemap.adapters.google.values import a1_sheet
+
         ranges = [a1_sheet(t) for t in titles]
 
         def batch_get(timeout: float) -> Any:
@@ -184,6 +194,8 @@ class GoogleSheetStorage:
 
     def apply(self, plan: WritePlan) -> None:
         """The whole plan in ONE `spreadsheets.batchUpdate`: all of it lands, or none."""
+        from rolemap.adapters.google.requests_builder import build_requests
+
         if self.metadata is None:  # apply without read: the plan needs current sheet ids
             self.metadata = self._retrier.call(self._fetch_metadata)
         requests_ = build_requests(plan, self.metadata)
