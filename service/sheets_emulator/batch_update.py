@@ -13,7 +13,7 @@ from sheets_emulator import (
     objects,
     sort_paste,
 )
-from sheets_emulator.celldata import mask_paths, masked, merge_cell
+from sheets_emulator.celldata import mask_paths, masked, merge_cell, top_level, write_fields
 from sheets_emulator.errors import ApiError, invalid
 from sheets_emulator.state import Sheet, Spreadsheet, new_id, sheet_properties
 
@@ -119,17 +119,32 @@ def update_cells(book: Spreadsheet, req: dict[str, Any]) -> Reply:
         r2, c2 = r1 + len(rows), c1 + width
     _within(sheet, r1 + len(rows) if req.get("range") is None else r2, c2)
     written: set[tuple[int, int]] = set()
+    names = top_level(paths)
+    cells = sheet.cells
     for i, row in enumerate(rows):
         for j, cell in enumerate(row.get("values") or []):
             key = (r1 + i, c1 + j)
             if key[0] >= r2 or key[1] >= c2:
                 continue
-            sheet.set_cell(*key, merge_cell(sheet.cells.get(key, {}), cell or {}, paths))
+            if names is None:
+                sheet.set_cell(*key, merge_cell(cells.get(key, {}), cell or {}, paths))
+            else:
+                stored = write_fields(cells.get(key), cell or {}, names)
+                if stored is None:
+                    cells.pop(key, None)
+                else:
+                    cells[key] = stored
             written.add(key)
     if req.get("range") is not None:  # the rest of the range is cleared for the masked fields
-        for key in [k for k in sheet.cells if r1 <= k[0] < r2 and c1 <= k[1] < c2]:
-            if key not in written:
-                sheet.set_cell(*key, merge_cell(sheet.cells[key], {}, paths))
+        for key in [k for k in cells if r1 <= k[0] < r2 and c1 <= k[1] < c2]:
+            if key in written:
+                continue
+            if names is None:
+                sheet.set_cell(*key, merge_cell(cells[key], {}, paths))
+            elif (stored := write_fields(cells[key], {}, names)) is None:
+                del cells[key]
+            else:
+                cells[key] = stored
     return None
 
 

@@ -68,3 +68,31 @@ def merge_cell(
     if any(p[0] == "userEnteredValue" for p in paths):
         out.pop("effectiveValue", None)  # stale once the entered value is rewritten
     return out
+
+
+def top_level(paths: list[list[str]] | None) -> tuple[str, ...] | None:
+    """The field names of a mask that names only whole top-level fields (`*` means every
+    writable one), else None: such writes take `write_fields`, the fast path."""
+    if paths is None:
+        return WRITABLE
+    if all(len(p) == 1 for p in paths):
+        return tuple(p[0] for p in paths)
+    return None
+
+
+def write_fields(old: dict[str, Any] | None, new: dict[str, Any], names: tuple[str, ...]) -> Any:
+    """`merge_cell` for a top-level mask, already cleaned as `Sheet.set_cell` stores cells:
+    the new dict, or None for a cell left empty. A 20k-cell output tab is written through here.
+    """
+    out = {k: v for k, v in old.items() if k not in names and not _empty(v)} if old else {}
+    for name in names:
+        value = new.get(name)
+        if not _empty(value):
+            out[name] = value
+    if "userEnteredValue" in names:
+        out.pop("effectiveValue", None)  # stale once the entered value is rewritten
+    return out or None
+
+
+def _empty(value: Any) -> bool:
+    return value is None or value == {} or value == ""

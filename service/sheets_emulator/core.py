@@ -61,6 +61,7 @@ class Answer:
     body: dict[str, Any] = field(default_factory=dict)
     headers: dict[str, str] = field(default_factory=dict)
     reset: bool = False
+    text: str = ""  # `body` as JSON, encoded within the latency like the rest of the work
 
 
 def route(method: str, raw_path: str) -> tuple[str, str | None, str | None] | None:
@@ -106,9 +107,9 @@ class Core:
         found = route(method, raw_path)
         read = found[0] in READS if found else method == "GET"
         fault = self.faults.next_request()
-        delay = self.latency_ms + (fault.delay_ms if fault else 0)
-        if delay:
-            time.sleep(delay / 1000)
+        if fault is not None and fault.delay_ms:  # a held request: Google slow to start on it
+            time.sleep(fault.delay_ms / 1000)
+        started = time.monotonic()
         if fault is not None and fault.reset:
             answer = Answer(0, reset=True)
         elif fault is not None and fault.status is not None:
@@ -121,6 +122,14 @@ class Core:
             except Exception:  # an emulator bug must still look like Google's 500
                 _log.exception("emulator failed on %s %s", method, raw_path)
                 answer = Answer(500, ApiError(500, "Internal error encountered.").body())
+        if not answer.reset:
+            answer.text = json.dumps(answer.body, ensure_ascii=False)
+        served = time.monotonic() - started
+        # `latency_ms` is how long an answer takes at least: the network and Google's own work.
+        # The emulator's work happens within it, so a client sees the latency it asked for,
+        # not the latency plus the time a Python emulator spends on a big body.
+        if self.latency_ms > served * 1000:
+            time.sleep(self.latency_ms / 1000 - served)
         entry = {
             "method": method,
             "path": unquote(raw_path),
@@ -128,6 +137,7 @@ class Core:
             "status": answer.status,
             "operation": found[0] if found else None,
             "time": time.time(),
+            "served_ms": round(served * 1000, 1),
         }
         if fault is not None:
             entry["fault"] = True

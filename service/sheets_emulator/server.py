@@ -84,7 +84,9 @@ def create_app(core: Core) -> Flask:
         if answer.reset:
             _drop_connection()
             return Response(b"", status=500)
-        return _json(answer.body, answer.status, answer.headers)
+        return Response(
+            answer.text, status=answer.status, headers=answer.headers, mimetype="application/json"
+        )
 
     @app.errorhandler(404)
     def not_found(_: Exception) -> Response:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from typing import Any
 
 import gspread
 import pytest
@@ -74,6 +75,26 @@ def test_delay_fault_and_latency_slow_requests_down(emulator: Emulator) -> None:
 
     assert delayed >= 0.25
     assert 0.05 <= plain < 0.25
+
+
+def test_latency_is_the_least_an_answer_takes_and_the_emulators_own_work_fits_within_it(
+    emulator: Emulator, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    emulator.seed_grid("book", {"Data": [["x"]]})
+    serve = emulator.core._serve
+
+    def slow_serve(*args: Any) -> Any:
+        time.sleep(0.1)  # a big body's validation and apply
+        return serve(*args)
+
+    monkeypatch.setattr(emulator.core, "_serve", slow_serve)
+    emulator.set_latency(300)
+    started = time.perf_counter()
+    requests.get(f"{emulator.url}/v4/spreadsheets/book", timeout=5)
+    took = time.perf_counter() - started
+
+    assert 0.3 <= took < 0.39  # not 0.3 + 0.1
+    assert emulator.requests_log()[-1]["served_ms"] >= 100
 
 
 def test_request_log_classifies_reads_and_writes(
