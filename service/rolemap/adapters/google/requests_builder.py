@@ -14,6 +14,7 @@ description starts with "Rolemap"; others are never touched.
 
 from __future__ import annotations
 
+import functools
 import zlib
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -27,8 +28,11 @@ from rolemap.adapters.google.values import (
     cell_data,
     color,
     column_widths,
+    extended_value,
     grid_range,
+    implied_format,
     row_heights,
+    style_format,
     tone_colors,
 )
 from rolemap.core.model.snapshot import CellValue
@@ -37,9 +41,11 @@ from rolemap.core.plan.model import (
     Chart,
     ColumnWrite,
     ConditionalFormat,
+    NumberFormat,
     OutputTab,
     Range,
     SharedTab,
+    Style,
     WritePlan,
 )
 from rolemap.core.plan.targets import existing_title, output_names
@@ -468,10 +474,20 @@ class _Builder:
 
 def output_cell(cell: Cell) -> dict[str, Any]:
     """An output cell: its value and style, at the top of its row (as in the xlsx renderer)."""
-    data = cell_data(cell)
-    if data:
-        data.setdefault("userEnteredFormat", {})["verticalAlignment"] = "TOP"
+    data: dict[str, Any] = {}
+    value = extended_value(cell.value)
+    if value is not None:
+        data["userEnteredValue"] = value
+    fmt = _top_format(cell.style, implied_format(cell.value))
+    if value is not None or len(fmt) > 1:
+        data["userEnteredFormat"] = fmt
     return data
+
+
+@functools.cache
+def _top_format(style: Style | None, implied: NumberFormat | None) -> dict[str, Any]:
+    """`style_format` at the top of the row; shared by every cell in that style."""
+    return {**style_format(style, implied), "verticalAlignment": "TOP"}
 
 
 def cell_data_value(value: CellValue) -> dict[str, Any]:

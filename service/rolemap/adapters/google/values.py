@@ -9,7 +9,9 @@ Sheets stores dates as day counts from 1899-12-30 (the Lotus/Excel epoch), so we
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
+import functools
 import math
 from typing import Any
 
@@ -105,12 +107,20 @@ def tone_colors(tone: Tone) -> tuple[dict[str, float], dict[str, float]]:
     return color(background), color(text)
 
 
-def cell_format(style: Style | None, value: object = None) -> dict[str, Any]:
-    """A `CellFormat` for a style; a date value with no explicit format gets a date format."""
+def implied_format(value: object) -> NumberFormat | None:
+    if isinstance(value, dt.datetime):
+        return "datetime"
+    return "date" if isinstance(value, dt.date) else None
+
+
+@functools.cache
+def style_format(style: Style | None, implied: NumberFormat | None = None) -> dict[str, Any]:
+    """A `CellFormat` for a style, shared: a tab holds thousands of cells in a few styles, so
+    each is built once. `implied` is the number format a value brings when the style has none
+    (a date). Callers must not change the answer; `cell_format` gives a copy to change."""
     fmt: dict[str, Any] = {}
     number_format = style.number_format if style else None
-    if number_format is None and isinstance(value, dt.date):
-        number_format = "datetime" if isinstance(value, dt.datetime) else "date"
+    number_format = number_format or implied
     if number_format is not None:
         fmt["numberFormat"] = dict(NUMBER_FORMATS[number_format])
     if style is None:
@@ -133,6 +143,11 @@ def cell_format(style: Style | None, value: object = None) -> dict[str, Any]:
     if style.align is not None:
         fmt["horizontalAlignment"] = _ALIGN[style.align]
     return fmt
+
+
+def cell_format(style: Style | None, value: object = None) -> dict[str, Any]:
+    """A `CellFormat` for a style; a date value with no explicit format gets a date format."""
+    return copy.deepcopy(style_format(style, implied_format(value)))
 
 
 def cell_data(cell: Cell | None) -> dict[str, Any]:
