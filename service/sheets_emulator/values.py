@@ -15,43 +15,59 @@ def _lines(
 ) -> list[list[Any]]:
     """Rows (or columns) of rendered values, trailing empties left out, inner gaps as "".
 
-    One pass over the stored cells into per-line buckets: a whole-tab read of a 20k-row tab is
-    the emulator's hottest path."""
+    A whole-tab read of a 20k-row tab is the emulator's hottest path, so it is one pass over the
+    stored cells: they are mostly stored in reading order, and a cell that comes out of order
+    sends its line to be rebuilt from a sorted copy."""
     r1, r2, c1, c2 = box
-    buckets: dict[int, list[tuple[int, Any]]] = {}
     columns = major == "COLUMNS"
+    lines: dict[int, list[Any]] = {}
+    late: set[int] = set()
     for (r, c), cell in sheet.cells.items():
         if r1 <= r < r2 and c1 <= c < c2:
             value = render(cell, value_render, date_render)
-            if value is not None:
-                key, at = (c - c1, r - r1) if columns else (r - r1, c - c1)
-                bucket = buckets.get(key)
-                if bucket is None:
-                    buckets[key] = [(at, value)]
-                else:
-                    bucket.append((at, value))
-    if not buckets:
+            if value is None:
+                continue
+            key, at = (c - c1, r - r1) if columns else (r - r1, c - c1)
+            line = lines.get(key)
+            if line is None:
+                line = lines[key] = []
+            if at == len(line):
+                line.append(value)
+            elif at > len(line):
+                line.extend([""] * (at - len(line)))
+                line.append(value)
+            else:
+                late.add(key)
+    if not lines:
         return []
-    lines: list[list[Any]] = []
-    for index in range(max(buckets) + 1):
-        bucket = buckets.get(index)
-        if not bucket:
-            lines.append([])
-            continue
-        bucket.sort(key=_first)
-        width = bucket[-1][0] + 1
-        if len(bucket) == width:  # no gaps: the common case
-            lines.append([v for _, v in bucket])
-            continue
-        line: list[Any] = [""] * width
-        for at, value in bucket:
-            line[at] = value
-        lines.append(line)
-    return lines
+    for key in late:
+        lines[key] = _rebuilt(sheet, box, value_render, date_render, columns, key)
+    return [lines.get(index, []) for index in range(max(lines) + 1)]
 
 
-def _first(pair: tuple[int, Any]) -> int:
-    return pair[0]
+def _rebuilt(
+    sheet: Sheet,
+    box: tuple[int, int, int, int],
+    value_render: str,
+    date_render: str,
+    columns: bool,
+    key: int,
+) -> list[Any]:
+    """One line whose cells were stored out of order, from its cells sorted."""
+    r1, r2, c1, c2 = box
+    found: dict[int, Any] = {}
+    if columns:
+        cells = ((r - r1, cell) for r in range(r1, r2) if (cell := sheet.cells.get((r, c1 + key))))
+    else:
+        cells = ((c - c1, cell) for c in range(c1, c2) if (cell := sheet.cells.get((r1 + key, c))))
+    for at, cell in cells:
+        value = render(cell, value_render, date_render)
+        if value is not None:
+            found[at] = value
+    line: list[Any] = [""] * (max(found) + 1)
+    for at, value in found.items():
+        line[at] = value
+    return line
 
 
 def read_range(book: Spreadsheet, text: str, params: dict[str, Any]) -> dict[str, Any]:

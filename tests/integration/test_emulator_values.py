@@ -77,6 +77,23 @@ def test_trailing_empty_rows_and_columns_are_left_out(
     assert got["values"] == [["a"], [], ["b", "", "c"]]
 
 
+def test_cells_written_right_to_left_and_bottom_up_read_back_in_place(
+    emulator: Emulator, emulator_client: gspread.Client
+) -> None:
+    emulator.seed_grid("book", {"Data": [["a"]]})
+    book = emulator_client.open_by_key("book")
+    for cell, value in (("D3", "d3"), ("B3", "b3"), ("C1", "c1"), ("B1", "b1"), ("A3", "a3")):
+        book.values_update(
+            f"Data!{cell}", params={"valueInputOption": "RAW"}, body={"values": [[value]]}
+        )
+
+    rows = book.values_get("Data!A1:E5")["values"]
+    columns = book.values_get("Data!A1:E5", params={"majorDimension": "COLUMNS"})["values"]
+
+    assert rows == [["a", "b1", "c1"], [], ["a3", "b3", "", "d3"]]
+    assert columns == [["a", "", "a3"], ["b1", "", "b3"], ["c1"], ["", "", "d3"]]
+
+
 def test_a_formula_written_raw_stays_text_and_user_entered_becomes_a_formula(
     emulator: Emulator, emulator_client: gspread.Client
 ) -> None:
