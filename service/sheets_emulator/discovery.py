@@ -106,9 +106,48 @@ def path_text(path: _Path) -> str:
     return "".join(reversed(steps)).removeprefix(".")
 
 
+# A field's spec compiled once into what checking a value needs: (kind, detail, proto type).
+_REF, _ANY, _ARRAY, _MAP, _ENUM, _STRING, _BOOL, _INT, _NUMBER, _OTHER = range(10)
+_Kind = tuple[int, Any, str]
+
+
+@cache
+def _fields(ref: str) -> dict[str, tuple[_Kind, str]]:
+    """A schema's fields by their camelCase name: (compiled kind, name)."""
+    props: dict[str, Any] = document()["schemas"][ref].get("properties", {})
+    return {name: (_compile(spec, name), name) for name, spec in props.items()}
+
+
+def _compile(spec: dict[str, Any], name: str) -> _Kind:
+    if "$ref" in spec:
+        return (_REF, spec["$ref"], "")
+    kind, fmt = spec.get("type"), spec.get("format")
+    if kind == "any":
+        return (_ANY, None, "")
+    if kind == "array":
+        item_ref = spec["items"].get("$ref")
+        # A list of lists of `any` (ValueRange.values) is a protobuf ListValue.
+        proto = f"{_PROTO_PACKAGE}.{item_ref}" if item_ref else _LIST_VALUE
+        return (_ARRAY, _compile(spec["items"], name), proto)
+    if kind == "object":  # a map: keys are free, values follow additionalProperties
+        inner = spec.get("additionalProperties", {"type": "any"})
+        return (_MAP, _compile(inner, name), "type.googleapis.com/google.protobuf.Struct")
+    if "enum" in spec:
+        return (_ENUM, frozenset(spec["enum"]), f"{_PROTO_PACKAGE}.{_pascal(name)}")
+    if kind == "string":
+        return (_STRING, None, "TYPE_STRING")
+    proto = _SCALAR_TYPES.get((kind, fmt), _SCALAR_TYPES.get((kind, None), "TYPE_UNKNOWN"))
+    if kind == "boolean":
+        return (_BOOL, None, proto)
+    if kind == "integer":
+        return (_INT, fmt == "int32", proto)
+    if kind == "number":
+        return (_NUMBER, None, proto)
+    return (_OTHER, None, proto)
+
+
 class _Validator:
     def __init__(self) -> None:
-        self.schemas: dict[str, Any] = document()["schemas"]
         self.violations: list[tuple[str, str]] = []
 
     def fail(self, path: str, message: str) -> None:
@@ -118,88 +157,73 @@ class _Validator:
         where = path_text(path)
         self.fail(where, f"Invalid value at '{where}' ({proto_type}), {_show(value)}")
 
-    def check(self, spec: dict[str, Any], value: Any, path: _Path, name: str) -> Any:
+    def check(self, kind: _Kind, value: Any, path: _Path) -> Any:
         if value is None:  # proto3 JSON: null means "default"
             return None
-        ref = spec.get("$ref")
-        if ref is not None:
-            return self.message(ref, value, path)
-        kind = spec.get("type")
-        if kind == "any":
-            return value
-        if kind == "array":
-            if not isinstance(value, list):
-                item_ref = spec["items"].get("$ref")
-                # A list of lists of `any` (ValueRange.values) is a protobuf ListValue.
-                proto = f"{_PROTO_PACKAGE}.{item_ref}" if item_ref else _LIST_VALUE
-                self.bad_value(path, proto, value)
-                return value
-            items = spec["items"]
-            if items.get("type") == "any":
-                return value
-            return [self.check(items, v, (path, i), name) for i, v in enumerate(value)]
-        if kind == "object":  # a map: keys are free, values follow additionalProperties
-            if not isinstance(value, dict):
-                self.bad_value(path, "type.googleapis.com/google.protobuf.Struct", value)
-                return value
-            inner = spec.get("additionalProperties", {"type": "any"})
-            return {k: self.check(inner, v, (path, f"[{k}]"), name) for k, v in value.items()}
-        return self.scalar(spec, value, path, name)
-
-    def scalar(self, spec: dict[str, Any], value: Any, path: _Path, name: str) -> Any:
-        kind = spec.get("type")
-        # The common valid cases first: a big body is mostly strings, numbers and booleans.
-        if "enum" in spec:
-            if not isinstance(value, str) or value not in spec["enum"]:
-                self.bad_value(path, f"{_PROTO_PACKAGE}.{_pascal(name)}", value)
-            return value
-        if kind == "string":
-            if not isinstance(value, str):
-                self.bad_value(path, "TYPE_STRING", value)
-            return value
-        fmt = spec.get("format")
-        if kind == "number" and value.__class__ in (int, float):
-            return value
-        if kind == "integer" and value.__class__ is int and (fmt != "int32" or _int32_ok(value)):
-            return value
-        proto = _SCALAR_TYPES.get((kind, fmt), _SCALAR_TYPES.get((kind, None), "TYPE_UNKNOWN"))
-        if kind == "boolean":
-            if not isinstance(value, bool):
+        code, detail, proto = kind
+        # The common valid cases first: a big body is mostly messages, strings and numbers.
+        if code == _REF:
+            return self.message(detail, value, path)
+        if code == _STRING:
+            if value.__class__ is not str:
                 self.bad_value(path, proto, value)
             return value
-        if kind == "integer":
-            number: Any = value
-            if isinstance(value, str) and re.fullmatch(r"-?\d+", value):
-                number = int(value)  # proto JSON accepts integers quoted as strings
-            elif isinstance(value, float) and value.is_integer():
-                number = int(value)
-            if isinstance(number, bool) or not isinstance(number, int):
-                self.bad_value(path, proto, value)
+        if code == _NUMBER:
+            if value.__class__ is float or value.__class__ is int:
                 return value
-            if fmt == "int32" and not _int32_ok(number):
-                self.bad_value(path, proto, value)
-            return number
-        if kind == "number":
             if isinstance(value, str) and value in ("NaN", "Infinity", "-Infinity"):
                 return float(value)
             if isinstance(value, bool) or not isinstance(value, int | float):
                 self.bad_value(path, proto, value)
             return value
-        return value
+        if code == _ENUM:
+            if not isinstance(value, str) or value not in detail:
+                self.bad_value(path, proto, value)
+            return value
+        if code == _ARRAY:
+            if not isinstance(value, list):
+                self.bad_value(path, proto, value)
+                return value
+            if detail[0] == _ANY:
+                return value
+            return [self.check(detail, v, (path, i)) for i, v in enumerate(value)]
+        if code == _BOOL:
+            if not isinstance(value, bool):
+                self.bad_value(path, proto, value)
+            return value
+        if code == _INT:
+            return self.integer(value, detail, proto, path)
+        if code == _MAP:
+            if not isinstance(value, dict):
+                self.bad_value(path, proto, value)
+                return value
+            return {k: self.check(detail, v, (path, f"[{k}]")) for k, v in value.items()}
+        return value  # `any`, or a type the document does not constrain
+
+    def integer(self, value: Any, int32: bool, proto: str, path: _Path) -> Any:
+        number: Any = value
+        if isinstance(value, str) and re.fullmatch(r"-?\d+", value):
+            number = int(value)  # proto JSON accepts integers quoted as strings
+        elif isinstance(value, float) and value.is_integer():
+            number = int(value)
+        if isinstance(number, bool) or not isinstance(number, int):
+            self.bad_value(path, proto, value)
+            return value
+        if int32 and not _int32_ok(number):
+            self.bad_value(path, proto, value)
+        return number
 
     def message(self, ref: str, value: Any, path: _Path) -> Any:
         if not isinstance(value, dict):
             self.bad_value(path, f"{_PROTO_PACKAGE}.{ref}", value)
             return value
-        props: dict[str, Any] = self.schemas[ref].get("properties", {})
+        fields = _fields(ref)
         out: dict[str, Any] = {}
         for key, item in value.items():
-            spec = props.get(key)
-            field = key
-            if spec is None:
-                field = camel(key)
-                spec = props.get(field)
-            if spec is None:
+            found = fields.get(key)
+            if found is None:
+                found = fields.get(camel(key))
+            if found is None:
                 where = path_text(path)
                 at = f" at '{where}'" if where else ""
                 self.fail(
@@ -207,7 +231,8 @@ class _Validator:
                     f'Invalid JSON payload received. Unknown name "{key}"{at}: Cannot find field.',
                 )
                 continue
-            out[field] = self.check(spec, item, (path, field), field)
+            kind, field = found
+            out[field] = self.check(kind, item, (path, field))
         return out
 
 
