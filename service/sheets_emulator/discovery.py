@@ -186,7 +186,14 @@ class _Validator:
                 return value
             if detail[0] == _ANY:
                 return value
-            return [self.check(detail, v, (path, i)) for i, v in enumerate(value)]
+            items: list[Any] | None = None
+            for i, item in enumerate(value):
+                checked = self.check(detail, item, (path, i))
+                if items is None and checked is not item:
+                    items = value[:i]
+                if items is not None:
+                    items.append(checked)
+            return value if items is None else items
         if code == _BOOL:
             if not isinstance(value, bool):
                 self.bad_value(path, proto, value)
@@ -197,7 +204,8 @@ class _Validator:
             if not isinstance(value, dict):
                 self.bad_value(path, proto, value)
                 return value
-            return {k: self.check(detail, v, (path, f"[{k}]")) for k, v in value.items()}
+            entries = {k: self.check(detail, v, (path, f"[{k}]")) for k, v in value.items()}
+            return value if all(entries[k] is v for k, v in value.items()) else entries
         return value  # `any`, or a type the document does not constrain
 
     def integer(self, value: Any, int32: bool, proto: str, path: _Path) -> Any:
@@ -218,7 +226,9 @@ class _Validator:
             self.bad_value(path, f"{_PROTO_PACKAGE}.{ref}", value)
             return value
         fields = _fields(ref)
-        out: dict[str, Any] = {}
+        # A valid body is mostly already camelCase and typed: it is returned as it came, and a
+        # copy is made only from the first field that normalises differently.
+        out: dict[str, Any] | None = None
         for key, item in value.items():
             found = fields.get(key)
             if found is None:
@@ -232,8 +242,17 @@ class _Validator:
                 )
                 continue
             kind, field = found
-            out[field] = self.check(kind, item, (path, field))
-        return out
+            checked = self.check(kind, item, (path, field))
+            if out is None and (field != key or checked is not item):
+                out = {}
+                for earlier, seen in value.items():
+                    if earlier == key:
+                        break
+                    if earlier in fields:  # an unknown name is a violation already
+                        out[earlier] = seen
+            if out is not None:
+                out[field] = checked
+        return value if out is None else out
 
 
 def _int32_ok(number: int) -> bool:

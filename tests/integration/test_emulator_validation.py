@@ -8,7 +8,7 @@ import gspread
 import pytest
 import requests
 
-from sheets_emulator import Emulator
+from sheets_emulator import Emulator, discovery
 
 
 def _error(emulator: Emulator, method: str, path: str, **kwargs: Any) -> dict[str, Any]:
@@ -137,3 +137,41 @@ def test_values_that_are_not_a_list_of_lists_are_refused_in_googles_words(
         "Invalid value at 'data.values' (type.googleapis.com/google.protobuf.ListValue), \"X\""
     )
     assert error["details"][0]["fieldViolations"][0]["field"] == "data.values"
+
+
+def test_a_body_normalises_to_camel_case_and_typed_values_wherever_a_field_sits() -> None:
+    body = {
+        "requests": [
+            {"addSheet": {"properties": {"title": "A", "sheetId": 7}}},
+            {
+                "updateCells": {
+                    "start": {"sheetId": "7", "row_index": 2},
+                    "rows": [{"values": [{"user_entered_value": {"numberValue": 1.5}}]}],
+                    "fields": "userEnteredValue",
+                }
+            },
+        ],
+        "include_spreadsheet_in_response": False,
+    }
+
+    got = discovery.validate_body("BatchUpdateSpreadsheetRequest", body)
+
+    assert got == {
+        "requests": [
+            {"addSheet": {"properties": {"title": "A", "sheetId": 7}}},
+            {
+                "updateCells": {
+                    "start": {"sheetId": 7, "rowIndex": 2},
+                    "rows": [{"values": [{"userEnteredValue": {"numberValue": 1.5}}]}],
+                    "fields": "userEnteredValue",
+                }
+            },
+        ],
+        "includeSpreadsheetInResponse": False,
+    }
+
+
+def test_a_valid_camel_case_body_comes_back_as_it_was_sent() -> None:
+    body = {"requests": [{"addSheet": {"properties": {"title": "A", "sheetId": 7}}}]}
+
+    assert discovery.validate_body("BatchUpdateSpreadsheetRequest", body) is body
