@@ -55,6 +55,7 @@ def child(mode: str, arg: str, options: argparse.Namespace) -> dict[str, Any]:
         import process
 
         channels, days = _size(arg)
+        process.compile_package()
         return {
             "size": arg,
             "google": process.google(channels, days, PROCESS_RUNS),
