@@ -150,7 +150,6 @@ def recalc(
     # Imported after the reads have started: pandas and the core load while they travel.
     from rolemap.notify import Notifier
     from rolemap.pipeline import run
-    from rolemap.terminal import line, print_summary
 
     outcome = run(
         storage,
@@ -158,13 +157,20 @@ def recalc(
         as_of=as_of,
         who=_who(),
         notifier=Notifier.from_settings(settings),
+        while_writing=None if as_json else _load_terminal,  # rich loads while the write travels
     )
     if as_json:
         click.echo(json.dumps(outcome.json, ensure_ascii=False, indent=2))
         return
+    from rolemap.terminal import line, print_summary
+
     print_summary(outcome.result, _console())
     if dry_run:
         click.echo(line("dry_run", outcome.result.lang))
+
+
+def _load_terminal() -> None:
+    import rolemap.terminal  # noqa: F401  (the summary's renderer, rich and its tables)
 
 
 @main.group()

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -40,7 +42,10 @@ def run(
     who: str = "",
     now: dt.datetime | None = None,
     notifier: Notifier | None = None,
+    while_writing: Callable[[], object] | None = None,
 ) -> Outcome:
+    """Read, recalculate, notify, write. `while_writing` is the caller's own work to do while
+    the write travels (the CLI loads its terminal renderer then); it runs even on a dry run."""
     started = time.perf_counter()
     now = now or dt.datetime.now(dt.UTC)
     snapshot = storage.read()
@@ -59,8 +64,7 @@ def run(
         notified=(delivery.sent, delivery.failed) if delivery else None,
     )
     plan = build_plan(result, info)
-    if not dry_run:
-        storage.apply(plan)
+    _apply(storage, plan, dry_run=dry_run, meanwhile=while_writing)
     duration_ms = int((time.perf_counter() - started) * 1000)
     payload = result.to_json(
         spreadsheet_id=snapshot.source,
@@ -71,3 +75,21 @@ def run(
     delivery = delivery or Delivery()
     payload |= {"notifications_sent": delivery.sent, "notifications_failed": delivery.failed}
     return Outcome(result, plan, payload)
+
+
+def _apply(
+    storage: Storage, plan: WritePlan, *, dry_run: bool, meanwhile: Callable[[], object] | None
+) -> None:
+    """The one write, with the caller's `meanwhile` work done as it travels: a write spends
+    most of its time waiting on the network, where the main thread has nothing to do."""
+    if meanwhile is None:
+        if not dry_run:
+            storage.apply(plan)
+        return
+    if dry_run:
+        meanwhile()
+        return
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="rolemap-write") as pool:
+        written = pool.submit(storage.apply, plan)
+        meanwhile()
+        written.result()
