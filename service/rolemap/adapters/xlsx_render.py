@@ -12,6 +12,7 @@ no password. The plan's `protection_note` has no place in xlsx and is not render
 
 from __future__ import annotations
 
+import datetime as dt
 from copy import copy
 from typing import Any
 
@@ -39,6 +40,7 @@ from rolemap.core.plan.model import (
     Chart,
     ColumnWrite,
     ConditionalFormat,
+    Formula,
     OutputTab,
     Range,
     WritePlan,
@@ -105,16 +107,28 @@ def _render_output(wb: Any, tab: OutputTab) -> None:
     for rng in tab.merges:
         a1(rng)  # validate before touching the workbook's sheets
     ws = _output_sheet(wb, tab)
+    # A cleared tab's cells all start from the default style, so a plan style (with the date
+    # format a value may bring) always ends in the same openpyxl style: it is worked out on its
+    # first cell and copied to the rest, as openpyxl's own copy_worksheet copies `_style`.
+    # Thousands of cells share a dozen styles; styling each one through openpyxl's descriptors
+    # was most of an xlsx recalc.
+    done: dict[tuple[Any, str], Any] = {}
     for r, row in enumerate(tab.rows, start=1):
         for c, spec in enumerate(row, start=1):
             if spec.value is None and spec.style is None:
                 continue
             cell = ws.cell(row=r, column=c)
+            key = (spec.style, _date_kind(spec.value))
+            styled = done.get(key)
             write_value(cell, spec.value)
+            if styled is not None:
+                cell._style = copy(styled)
+                continue
             if spec.style is not None:
                 apply_style(cell, spec.style)
             if cell.alignment.vertical is None:  # output cells sit at the top of tall rows
                 cell.alignment = Alignment(vertical="top")
+            done[key] = cell._style
     for index, px in tab.row_heights:
         ws.row_dimensions[index + 1].height = round(px * PT_PER_PX, 2)
     if tab.tab_color:
@@ -130,6 +144,15 @@ def _render_output(wb: Any, tab: OutputTab) -> None:
         ws.add_chart(_chart(ws, chart), a1(Range(chart.anchor_row, chart.anchor_col)))
     _page_breaks(ws, tab.page_breaks)
     ws.protection.sheet = True  # no password: see the module docstring
+
+
+def _date_kind(value: object) -> str:
+    """What `write_value` styles a value by: a datetime or a date gets a number format."""
+    if isinstance(value, Formula):
+        return ""
+    if isinstance(value, dt.datetime):
+        return "datetime"
+    return "date" if isinstance(value, dt.date) else ""
 
 
 def _page_breaks(ws: Any, rows: tuple[int, ...]) -> None:
