@@ -26,6 +26,8 @@ from rolemap.settings import Settings
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from rolemap.core import RunResult
+
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -151,26 +153,34 @@ def recalc(
     from rolemap.notify import Notifier
     from rolemap.pipeline import run
 
+    summary: list[str] = []
     outcome = run(
         storage,
         dry_run=dry_run,
         as_of=as_of,
         who=_who(),
         notifier=Notifier.from_settings(settings),
-        while_writing=None if as_json else _load_terminal,  # rich loads while the write travels
+        # The summary is rendered while the write travels, and shown only once it has landed.
+        while_writing=None if as_json else lambda result: summary.append(_rendered(result)),
     )
     if as_json:
         click.echo(json.dumps(outcome.json, ensure_ascii=False, indent=2))
         return
-    from rolemap.terminal import line, print_summary
+    from rolemap.terminal import line
 
-    print_summary(outcome.result, _console())
+    click.echo(summary[0], nl=False)
     if dry_run:
         click.echo(line("dry_run", outcome.result.lang))
 
 
-def _load_terminal() -> None:
-    import rolemap.terminal  # noqa: F401  (the summary's renderer, rich and its tables)
+def _rendered(result: RunResult) -> str:
+    """The terminal summary as text (with colours on a terminal), for printing later."""
+    from rolemap.terminal import print_summary
+
+    console = _console()
+    with console.capture() as captured:
+        print_summary(result, console)
+    return captured.get()
 
 
 @main.group()

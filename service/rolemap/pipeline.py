@@ -42,10 +42,11 @@ def run(
     who: str = "",
     now: dt.datetime | None = None,
     notifier: Notifier | None = None,
-    while_writing: Callable[[], object] | None = None,
+    while_writing: Callable[[RunResult], object] | None = None,
 ) -> Outcome:
-    """Read, recalculate, notify, write. `while_writing` is the caller's own work to do while
-    the write travels (the CLI loads its terminal renderer then); it runs even on a dry run."""
+    """Read, recalculate, notify, write. `while_writing` is the caller's own work on the result
+    to do while the write travels (the CLI renders its summary then); it runs on a dry run too,
+    and a failed write still fails the run."""
     started = time.perf_counter()
     now = now or dt.datetime.now(dt.UTC)
     snapshot = storage.read()
@@ -64,7 +65,8 @@ def run(
         notified=(delivery.sent, delivery.failed) if delivery else None,
     )
     plan = build_plan(result, info)
-    _apply(storage, plan, dry_run=dry_run, meanwhile=while_writing)
+    meanwhile = (lambda: while_writing(result)) if while_writing else None
+    _apply(storage, plan, dry_run=dry_run, meanwhile=meanwhile)
     duration_ms = int((time.perf_counter() - started) * 1000)
     payload = result.to_json(
         spreadsheet_id=snapshot.source,

@@ -9,6 +9,7 @@ import threading
 import pytest
 
 from rolemap.adapters.memory import MemoryStorage
+from rolemap.core import RunResult
 from rolemap.core.plan.model import WritePlan
 from rolemap.demo import build_demo
 from rolemap.pipeline import run
@@ -37,13 +38,13 @@ def test_the_callers_work_runs_while_the_write_is_in_flight() -> None:
     storage = SlowWrite()
     seen: list[bool] = []
 
-    def meanwhile() -> None:
-        seen.append(storage.started.wait(5) and not storage.applied)
+    def meanwhile(result: RunResult) -> None:
+        seen.append(storage.started.wait(5) and not storage.applied and bool(result.flags))
         storage.release.set()
 
     outcome = run(storage, now=NOW, while_writing=meanwhile)
 
-    assert seen == [True]  # the write had started and not finished
+    assert seen == [True]  # the write had started and not finished; the result was handed over
     assert storage.applied == [outcome.plan]
 
 
@@ -51,7 +52,7 @@ def test_a_failed_write_still_fails_the_run_after_the_callers_work() -> None:
     storage = SlowWrite(fail=True)
     calls: list[str] = []
 
-    def meanwhile() -> None:
+    def meanwhile(_: RunResult) -> None:
         calls.append("meanwhile")
         storage.release.set()
 
@@ -65,7 +66,7 @@ def test_a_dry_run_does_the_callers_work_and_writes_nothing() -> None:
     storage = MemoryStorage(build_demo("en", NOW.date()))
     calls: list[str] = []
 
-    run(storage, now=NOW, dry_run=True, while_writing=lambda: calls.append("meanwhile"))
+    run(storage, now=NOW, dry_run=True, while_writing=lambda _: calls.append("meanwhile"))
 
     assert calls == ["meanwhile"]
     assert storage.applied == []
