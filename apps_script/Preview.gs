@@ -98,11 +98,39 @@ function rolemapBacktestModel_(backtest, lang, limit) {
   };
 }
 
+/** A channel or rule name as the service compares them (`contract.normalize`). Pure. */
+function rolemapNameKey_(text) {
+  return String(text === null || text === undefined ? '' : text)
+    .replace(/\u00a0/g, ' ').replace(/\s+/g, ' ').trim().toLowerCase().replace(/ё/g, 'е');
+}
+
+/**
+ * The flags the CMO has already decided (an Override, or a Snooze until a date not yet passed):
+ * channel + rule keys of the `decisions` rows that hold. They stay out of "Top decisions", as
+ * they stay out of the summary's decisions. An older service sends no `holds`: nothing is held.
+ */
+function rolemapHeldFlags_(decisions) {
+  var held = {};
+  (Array.isArray(decisions) ? decisions : []).forEach(function (row) {
+    if (row && row.holds === true && ROLEMAP_ACTION_ORDER.hasOwnProperty(row.proposed)) {
+      held[rolemapNameKey_(row.channel) + '\u0000' + rolemapNameKey_(row.about)] = true;
+    }
+  });
+  return held;
+}
+
 /** Everything the Preview template shows, already translated and formatted. Pure. */
 function rolemapPreviewModel_(data, lang, limit) {
   limit = limit || ROLEMAP_PREVIEW_LIMIT;
-  var flags = (data.flags || []).map(function (flag, index) {
-    return { flag: flag, index: index };
+  var held = rolemapHeldFlags_(data.decisions);
+  var decided = 0;
+  var flags = [];
+  (data.flags || []).forEach(function (flag, index) {
+    if (held[rolemapNameKey_(flag.channel) + '\u0000' + rolemapNameKey_(flag.rule)]) {
+      decided += 1;
+      return;
+    }
+    flags.push({ flag: flag, index: index });
   });
   // Most severe action first, then the longest streak; index keeps the service's order otherwise.
   flags.sort(function (a, b) {
@@ -118,7 +146,7 @@ function rolemapPreviewModel_(data, lang, limit) {
   var errors = checks.filter(function (c) { return c.severity === 'error'; });
   var warnings = checks.filter(function (c) { return c.severity === 'warning'; });
 
-  var counts = rolemapCount_(lang, flags.length, 'flag') + ', ' + rolemapCount_(lang, checks.length, 'check');
+  var counts = rolemapCount_(lang, flags.length + decided, 'flag') + ', ' + rolemapCount_(lang, checks.length, 'check');
   var detail = [];
   if (errors.length) detail.push(rolemapCount_(lang, errors.length, 'error'));
   if (warnings.length) detail.push(rolemapCount_(lang, warnings.length, 'warning'));
@@ -130,11 +158,12 @@ function rolemapPreviewModel_(data, lang, limit) {
     asOfLabel: rolemapT_(lang, 'preview.as_of'),
     asOf: String(data.as_of || '—'),
     counts: counts,
-    flagCount: flags.length,
+    flagCount: flags.length + decided,
     checkCount: checks.length,
     errorCount: errors.length,
     flags: flags.slice(0, limit).map(function (item) { return rolemapFlagRow_(item.flag, lang); }),
     flagsMore: flags.length > limit ? rolemapT_(lang, 'preview.more', { n: flags.length - limit }) : '',
+    decidedNote: decided ? rolemapT_(lang, 'preview.decided', { n: decided }) : '',
     checks: errors.slice(0, limit).map(function (check) { return rolemapCheckRow_(check, lang); }),
     checksMore: errors.length > limit ? rolemapT_(lang, 'preview.more', { n: errors.length - limit }) : '',
     backtest: rolemapBacktestModel_(data.backtest, lang, limit),

@@ -69,6 +69,29 @@ test('Preview in Russian', () => {
   assert.match(html, /Закрыть/);
 });
 
+test('Preview leaves out the flags the CMO has already snoozed or overridden', () => {
+  const decisions = [
+    { row: 2, proposed: 'stop', channel: 'yandex  direct', about: 'CPA too high', status: 'open', decision: 'snooze', until: '2026-11-30', holds: true },
+    { row: 3, proposed: 'review', channel: 'Email', about: 'Unsubscribes', status: 'open', decision: 'snooze', until: '2026-11-20', holds: false },
+    { row: 4, proposed: 'conflict', channel: null, about: 'OWN-CONFLICT', status: 'open', decision: 'override', until: null, holds: true },
+  ];
+  const addon = loadAddon({ properties: PROPS, responses: [ok(sampleResult({ decisions }))] });
+  addon.ctx.previewRecalculation();
+  const html = addon.dialogs[0].html;
+  assert.match(html, /2 stop flags, 5 checks/, 'the counts still say what fired');
+  assert.doesNotMatch(html, /Yandex Direct/, 'a snooze in force keeps its flag out, names compared as the service does');
+  assert.match(html, /Email/, 'a snooze whose date has passed does not');
+  assert.match(html, /Already decided \(snoozed or overridden\), not listed: 1\./);
+
+  const ru = loadAddon({ locale: 'ru_RU', properties: PROPS, responses: [ok(sampleResult({ decisions }))] });
+  ru.ctx.previewRecalculation();
+  assert.match(ru.dialogs[0].html, /Уже решено \(отложено или отклонено\), здесь не показано: 1\./);
+
+  const older = loadAddon({ properties: PROPS, responses: [ok(sampleResult())] });
+  older.ctx.previewRecalculation();
+  assert.doesNotMatch(older.dialogs[0].html, /Already decided/, 'no decisions sent: nothing is held');
+});
+
 test('Preview with nothing to show says so, and caps long lists', () => {
   const empty = loadAddon({ properties: PROPS, responses: [ok(sampleResult({ flags: [], checks: [] }))] });
   empty.ctx.previewRecalculation();

@@ -118,11 +118,13 @@ def test_a_snooze_holds_through_its_date_and_not_a_day_after() -> None:
     _run(storage, D[2])
     _set(storage, 1, DECISION, "Snooze")
     _set(storage, 1, UNTIL, D[2])
-    _run(storage, D[2])
+    held = _run(storage, D[2])
     assert "Decided" in _summary(storage)
-    _run(storage, D[3])
+    assert held.json["decisions"][0]["holds"] is True
+    back = _run(storage, D[3])
     assert "Decided" not in _summary(storage)
     assert any('Stop "Direct"' in line for line in _summary(storage))
+    assert back.json["decisions"][0]["holds"] is False
 
 
 def test_a_role_conflict_is_proposed_and_can_be_overridden() -> None:

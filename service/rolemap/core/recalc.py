@@ -97,7 +97,9 @@ class RunResult:
             "duration_ms": duration_ms,
             "dry_run": dry_run,
             "backtest": [b.to_json() for b in self.backtest],
-            "decisions": [r.to_json() for r in self.decisions.rows] if self.decisions else [],
+            "decisions": (
+                [r.to_json(self.as_of) for r in self.decisions.rows] if self.decisions else []
+            ),
             "people": [p.to_json() for p in self.people],
             "notifications": [d.to_json() for d in self.digests if d.email],
         }

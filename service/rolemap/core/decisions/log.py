@@ -45,7 +45,7 @@ class DecisionRow:
             return self.until is None or as_of <= self.until
         return self.decision == "snooze" and self.until is not None and as_of <= self.until
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self, as_of: dt.date) -> dict[str, Any]:
         def day(key: str) -> str | None:
             value = self.service.get(key)
             return value.isoformat() if isinstance(value, dt.date) else None
@@ -62,6 +62,8 @@ class DecisionRow:
             "decision": self.decision,
             "until": self.until.isoformat() if self.until else None,
             "reason": self.reason or None,
+            # Out of the CMO's decisions on `as_of`: the add-on's Preview leaves it out too.
+            "holds": self.holds(as_of),
         }
 
 
