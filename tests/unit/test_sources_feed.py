@@ -84,6 +84,21 @@ def test_each_sources_mistake_names_its_cell() -> None:
     assert "Sources!B3" in messages["SRC-UNKNOWN-PRESET"]
 
 
+def test_a_sources_row_naming_one_of_rolemaps_own_tabs_is_refused_and_counts_nothing() -> None:
+    inputs = _inputs(
+        [
+            ["Daily", "", "Google Ads", "", "Date", "Spend"],
+            ["  стоп-флаги ", "", "Google Ads", "", "", ""],
+            ["Ads raw", "Google Ads", "Google Ads", "", "", ""],
+        ]
+    )
+    own = [c for c in inputs.checks if c.code == "SRC-OWN-TAB"]
+    assert [(c.severity, c.row) for c in own] == [("error", 2), ("error", 3)]
+    assert "Sources!A2" in own[0].message
+    assert '"Daily"' in own[0].message
+    assert inputs.daily_sum["spend"].sum() == 220.0  # only the raw tab's rows
+
+
 def test_rules_that_are_not_rules_and_rows_without_a_channel_are_reported() -> None:
     inputs = _inputs([["Ads raw", "Google Ads", "", "brand; generic=", "", ""]])
     assert _codes(inputs).count("SRC-BAD-RULE") == 2

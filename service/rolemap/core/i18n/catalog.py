@@ -382,6 +382,18 @@ CATALOG: dict[str, dict[Lang, tuple[str, str]]] = {
             "Впишите в {cell} точное название вкладки с выгрузкой или добавьте вкладку.",
         ),
     },
+    "SRC-OWN-TAB": {
+        "en": (
+            '{cell} names "{name}", one of Rolemap\'s own tabs, as raw data. Its rows are not '
+            "counted.",
+            "Put the platform's export in a tab of its own and type that tab's name in {cell}.",
+        ),
+        "ru": (
+            "В {cell} как выгрузка указана вкладка «{name}» — это собственная вкладка Rolemap. "
+            "Её строки не учтены.",
+            "Положите выгрузку площадки в отдельную вкладку и впишите её название в {cell}.",
+        ),
+    },
     "SRC-UNKNOWN-PRESET": {
         "en": (
             '{cell} names the preset "{preset}", which Rolemap does not know.',

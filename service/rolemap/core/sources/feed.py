@@ -18,7 +18,7 @@ from typing import Any
 import pandas as pd
 
 from rolemap.core.model.cells import a1
-from rolemap.core.model.contract import normalize
+from rolemap.core.model.contract import load_contract, normalize
 from rolemap.core.model.results import Check, Severity, Term, make_check
 from rolemap.core.model.snapshot import Snapshot
 from rolemap.core.parse.tabs import ParsedTab, object_map
@@ -78,14 +78,36 @@ def join_sources(
     return _merge(ctx, daily_sum, by_day(fed, fed["channel"]), daily, sources_of)
 
 
+def _own_tab_names() -> frozenset[str]:
+    """Rolemap's own tabs in either language: never raw data (Daily would count itself)."""
+    contract = load_contract()
+    names: set[str] = set()
+    for tab in contract.tabs:
+        names |= tab.names
+    for output in contract.outputs:
+        names |= output.names
+    return frozenset(names)
+
+
 def _feeds(ctx: _Ctx, snapshot: Snapshot) -> dict[str, _Feed]:
     by_name = {normalize(t): t for t in snapshot.tabs}
+    own = _own_tab_names()
     feeds: dict[str, _Feed] = {}
     src = ctx.sources
     for rec in src.frame.to_dict("records"):
         row = int(rec["row"])
         name = rec.get("tab")
         if not name:
+            continue
+        if normalize(name) in own:
+            ctx.add(
+                "error",
+                "SRC-OWN-TAB",
+                row=row,
+                column="Tab",
+                cell=src.cell(row, "tab"),
+                name=name,
+            )
             continue
         title = by_name.get(normalize(name))
         if title is None:
