@@ -115,6 +115,21 @@ def test_campaign_rules_split_one_export_into_channels(book: Path) -> None:
     assert channels == {"Yandex Brand", "Yandex Retargeting"}
 
 
+def test_a_windows_1251_export_imports_as_its_utf8_twin(
+    book: Path, template: Path, tmp_path: Path
+) -> None:
+    utf8 = FIXTURES / "yandex_direct.csv"
+    legacy = tmp_path / "yandex_1251.csv"
+    legacy.write_bytes(utf8.read_text(encoding="utf-8-sig").encode("cp1251"))
+    twin = Path(shutil.copy(template, tmp_path / "twin.xlsx"))
+    code, out = _import(book, legacy, "yandex_direct", "--channel", "Yandex Direct")
+    assert code == 0, out
+    assert "6 added" in out
+    code, _ = _import(twin, utf8, "yandex_direct", "--channel", "Yandex Direct")
+    assert code == 0
+    assert _daily(book) == _daily(twin)
+
+
 def test_dry_run_reports_and_writes_nothing(book: Path) -> None:
     before = _hash(book)
     code, out = _import(book, FIXTURES / "vk_ads.csv", "vk_ads", "--dry-run")
@@ -127,7 +142,7 @@ def test_dry_run_reports_and_writes_nothing(book: Path) -> None:
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        ("Дата;Кампания;Расход\n17.11.2026;бренд;100\n".encode("cp1251"), "CSV UTF-8"),
+        ("Дата;Кампания;Расход\n".encode("cp1251") + b"17.11.2026;\x98;100\n", "CSV UTF-8"),
         (b"Report\nnothing,here\n1,2\n", "no header row found for Yandex Direct"),
         (
             "Дата;Кампания;Расход (руб.)\n17.11.2026;бренд;много\n".encode(),

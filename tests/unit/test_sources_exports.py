@@ -69,9 +69,17 @@ def test_presets_are_found_by_key_title_or_russian_name() -> None:
     assert find_preset("nope") is None
 
 
-def test_a_file_in_windows_1251_is_refused_with_one_line() -> None:
-    data = "Дата;Кампания;Расход\n17.11.2026;бренд;100\n".encode("cp1251")
-    with pytest.raises(ExportError, match="save it again as CSV UTF-8"):
+def test_a_file_in_windows_1251_reads_as_the_same_text() -> None:
+    text = "Дата;Кампания;Расход\n17.11.2026;бренд;100\n"
+    got = read_export(text.encode("cp1251"), PRESETS["yandex_direct"])
+    same = read_export(text.encode(), PRESETS["yandex_direct"])
+    assert got.frame.to_dict("records") == same.frame.to_dict("records")
+    assert got.frame["campaign"].tolist() == ["бренд"]
+
+
+def test_a_file_neither_utf8_nor_1251_is_refused_with_one_line() -> None:
+    data = "Дата;Кампания;Расход\n".encode("cp1251") + b"17.11.2026;\x98;100\n"
+    with pytest.raises(ExportError, match="not UTF-8 or Windows-1251 text; save it again as CSV"):
         read_export(data, PRESETS["yandex_direct"])
 
 

@@ -1,9 +1,10 @@
 """An export file's bytes → rows: encoding, delimiter and header row, found, not assumed.
 
 Handles what the platforms actually send: UTF-8 with or without a BOM, UTF-16 with a BOM (Google
-Ads' default "CSV", which is tab-separated), semicolons with comma decimals (Yandex Direct, VK
-Ads), commas (Meta, Mailchimp), and title lines above the header. The delimiter is the one under
-which a header row naming the preset's columns appears. Splitting is the stdlib `csv` module's.
+Ads' default "CSV", which is tab-separated), Windows-1251, semicolons with comma decimals (Yandex
+Direct, VK Ads), commas (Meta, Mailchimp), and title lines above the header. The delimiter is the
+one under which a header row naming the preset's columns appears. Splitting is the stdlib `csv`
+module's.
 """
 
 from __future__ import annotations
@@ -29,23 +30,28 @@ class ExportError(ValueError):
 
 
 def decode(data: bytes) -> str:
+    """The export's text. A BOM or NUL bytes say UTF-16; otherwise UTF-8, and failing that
+    Windows-1251, in which Russian platforms and Excel's "CSV" still save. That fallback needs no
+    detector library: 1251 decodes nearly any bytes, and the preset's header, which must then be
+    found, is what tells a right guess from a wrong one."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return _decode(data, encoding)
     head = data[:4096]
     if head.count(0) > len(head) // 4:  # UTF-16 without a BOM: every other byte is NUL
         return _decode(data, "utf-16-le" if head[1:2] == b"\x00" else "utf-16-be")
-    return _decode(data, "utf-8")
+    try:
+        return _decode(data, "utf-8")
+    except ExportError:
+        return _decode(data, "cp1251", shown="UTF-8 or Windows-1251")
 
 
-def _decode(data: bytes, encoding: str) -> str:
+def _decode(data: bytes, encoding: str, shown: str = "") -> str:
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError:
-        raise ExportError(
-            f"the file is not {encoding.upper().removesuffix('-SIG')} text "
-            "(Windows-1251?); save it again as CSV UTF-8"
-        ) from None
+        name = shown or encoding.upper().removesuffix("-SIG")
+        raise ExportError(f"the file is not {name} text; save it again as CSV UTF-8") from None
     if "\x00" in text:
         raise ExportError("the file is not a text export (binary content); export it as CSV")
     return text
