@@ -11,6 +11,9 @@ from typing import Any
 import pytest
 import requests
 from openpyxl import load_workbook
+from openpyxl.formatting.rule import CellIsRule
+from openpyxl.styles import PatternFill
+from openpyxl.utils import get_column_letter
 
 from rolemap.adapters.google.storage import GoogleSheetStorage
 from rolemap.adapters.google.values import date_to_serial
@@ -85,6 +88,27 @@ class _Xlsx:
         wb = load_workbook(self.path)
         return _first_column([list(r) for r in wb["CMO summary"].iter_rows(values_only=True)])
 
+    def add_team_rule(self, value: str, col: int) -> None:
+        wb = load_workbook(self.path)
+        letter = get_column_letter(col + 1)
+        wb["Decisions"].conditional_formatting.add(
+            f"{letter}2:{letter}50",
+            CellIsRule(
+                operator="equal", formula=[f'"{value}"'], fill=PatternFill("solid", "FFFF00")
+            ),
+        )
+        wb.save(self.path)
+
+    def rules(self) -> list[tuple[str, int, int]]:
+        """(matched text, 0-based column, rows covered) of every rule on Decisions."""
+        ws = load_workbook(self.path)["Decisions"]
+        return sorted(
+            (str(rule.formula[0]).strip('"'), rng.min_col - 1, rng.max_row - rng.min_row + 1)
+            for cf in ws.conditional_formatting
+            for rule in cf.rules
+            for rng in cf.sqref.ranges
+        )
+
 
 class _Google:
     def __init__(self, tmp_path: Path, emulator: Emulator) -> None:
@@ -121,6 +145,39 @@ class _Google:
         sheets = self.emulator.export(SHEET)["sheets"]
         return _first_column(
             next(s["values"] for s in sheets if s["properties"]["title"] == "CMO summary")
+        )
+
+    def _decisions(self) -> dict[str, Any]:
+        sheets = self.emulator.export(SHEET)["sheets"]
+        return next(s for s in sheets if s["properties"]["title"] == "Decisions")
+
+    def add_team_rule(self, value: str, col: int) -> None:
+        sheet_id = self._decisions()["properties"]["sheetId"]
+        rng = {"sheetId": sheet_id, "startRowIndex": 1, "endRowIndex": 50}
+        rule = {
+            "ranges": [rng | {"startColumnIndex": col, "endColumnIndex": col + 1}],
+            "booleanRule": {
+                "condition": {"type": "TEXT_EQ", "values": [{"userEnteredValue": value}]},
+                "format": {"backgroundColor": {"red": 1, "green": 1}},
+            },
+        }
+        answer = requests.post(
+            f"{self.emulator.url}/v4/spreadsheets/{SHEET}:batchUpdate",
+            json={"requests": [{"addConditionalFormatRule": {"rule": rule, "index": 0}}]},
+            timeout=10,
+        )
+        assert answer.status_code == 200, answer.text
+
+    def rules(self) -> list[tuple[str, int, int]]:
+        """(matched text, 0-based column, rows covered) of every rule on Decisions."""
+        return sorted(
+            (
+                rule["booleanRule"]["condition"]["values"][0]["userEnteredValue"],
+                rng.get("startColumnIndex", 0),
+                rng["endRowIndex"] - rng.get("startRowIndex", 0),
+            )
+            for rule in self._decisions().get("conditionalFormats", [])
+            for rng in rule["ranges"]
         )
 
 
@@ -209,3 +266,22 @@ def test_three_runs_with_team_edits_never_change_a_team_cell(backend: _Xlsx | _G
     rows = backend.storage().read().tabs["Decisions"]
     assert [r[1] for r in rows[1:3]] == ["Direct", "VK"]  # never reordered
     assert rows[3][TEAM["reason"]] == "a note under the log"
+
+
+def test_status_is_coloured_and_reruns_replace_its_rules_not_the_teams(
+    backend: _Xlsx | _Google,
+) -> None:
+    now = dt.datetime(2026, 11, 6, 9)
+    run(backend.storage(), as_of=D[2], now=now)  # creates Decisions with two open rows
+    status = 6  # column G
+    assert backend.rules() == [("open", status, 2), ("resolved", status, 2)]
+
+    backend.add_team_rule("waiting", TEAM["reason"])
+    run(backend.storage(), as_of=D[3], now=now)
+    run(backend.storage(), as_of=D[4], now=now)  # VK resolved; the log keeps both rows
+
+    assert backend.rules() == [
+        ("open", status, 2),
+        ("resolved", status, 2),
+        ("waiting", TEAM["reason"], 49),
+    ]

@@ -98,7 +98,7 @@ def plan(lang: str = "en", title: str = "Checks", flag: str = "STOP") -> WritePl
         lang,  # type: ignore[arg-type]
         outputs=(checks,),
         column_writes=(write,),
-        flag_rule_values=FLAGS,
+        owned_rule_values=FLAGS,
     )
 
 

@@ -391,7 +391,7 @@ def test_invalid_plan_leaves_the_file_unchanged(book: Path) -> None:
     broken = OutputTab(
         "checks", "Checks", ((Cell("x"),),), merges=(Range(0, 0, 1, 2), Range(-1, 0))
     )
-    plan = WritePlan("en", (bad.outputs[0], broken), bad.column_writes, bad.flag_rule_values)
+    plan = WritePlan("en", (bad.outputs[0], broken), bad.column_writes, bad.owned_rule_values)
     with pytest.raises(ValueError, match="invalid range"):
         XlsxStorage(book).apply(plan)
     assert book.read_bytes() == original

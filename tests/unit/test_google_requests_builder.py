@@ -441,7 +441,7 @@ def test_flag_column_replaces_only_our_rules() -> None:
     two_cols["ranges"].append({"sheetId": 5, "startColumnIndex": 2, "endColumnIndex": 3})
     rules.append(two_cols)  # theirs: spans two columns
     meta = metadata(sheet(5, "Channels", cols=8, conditionalFormats=rules))
-    plan = WritePlan("en", column_writes=(flag_write(),), flag_rule_values=FLAG_VALUES)
+    plan = WritePlan("en", column_writes=(flag_write(),), owned_rule_values=FLAG_VALUES)
     requests = build_requests(plan, meta)
     validate_batch(requests)
 
@@ -466,9 +466,42 @@ def test_flag_column_replaces_only_our_rules() -> None:
     assert "updateSheetProperties" not in kinds(requests)
 
 
+def test_two_column_writes_on_one_tab_each_replace_their_own_rules_by_current_index() -> None:
+    rules = [
+        user_rule(2, "TEXT_EQ", "STOP"),  # ours on column C
+        user_rule(4, "TEXT_EQ", "STOP"),  # theirs: a column we do not write
+        user_rule(5, "TEXT_EQ", "REVIEW"),  # ours on column F
+    ]
+    meta = metadata(sheet(5, "Channels", cols=8, conditionalFormats=rules))
+
+    def write(col: int) -> ColumnWrite:
+        rule = ConditionalFormat(Range(1, col, 10), "text_eq", "STOP", "red")
+        return ColumnWrite("Channels", 0, col, None, (Cell("STOP"),), (rule,))
+
+    plan = WritePlan("en", column_writes=(write(2), write(5)), owned_rule_values=FLAG_VALUES)
+    requests = build_requests(plan, meta)
+    validate_batch(requests)
+
+    steps = [
+        (kind, r[kind].get("index"))
+        for r in requests
+        for kind in ("deleteConditionalFormatRule", "addConditionalFormatRule")
+        if kind in r
+    ]
+    # [C, theirs, F] -> [theirs, F] -> [theirs, F, C'] -> [theirs, C'] -> [theirs, C', F']
+    assert steps == [
+        ("deleteConditionalFormatRule", 0),
+        ("addConditionalFormatRule", 2),
+        ("deleteConditionalFormatRule", 1),
+        ("addConditionalFormatRule", 2),
+    ]
+
+
 def test_flag_column_past_the_grid_grows_it_and_writes_the_header() -> None:
     meta = metadata(sheet(5, "channels ", cols=7))
-    plan = WritePlan("en", column_writes=(flag_write("Flag (auto)"),), flag_rule_values=FLAG_VALUES)
+    plan = WritePlan(
+        "en", column_writes=(flag_write("Flag (auto)"),), owned_rule_values=FLAG_VALUES
+    )
     requests = build_requests(plan, meta)
     validate_batch(requests)
     grow = requests[0]["updateSheetProperties"]

@@ -59,7 +59,7 @@ def render_plan(wb: Any, plan: WritePlan) -> None:
         if existing_title(wb.sheetnames, shared.layout.title, shared.names) is None:
             render_template_tab(wb, shared.layout)
     for write in plan.column_writes:
-        _render_column(wb, write, plan.flag_rule_values)
+        _render_column(wb, write, plan.owned_rule_values)
     _order_and_open(wb, plan)
 
 
@@ -206,16 +206,16 @@ def _chart(ws: Any, spec: Chart) -> Any:
     return chart
 
 
-def _is_ours(cf: Any, rule: Any, col: int, flag_values: frozenset[str]) -> bool:
-    """Our flag rule: `cell == "<a flag value>"` on ranges within that one column only."""
+def _is_ours(cf: Any, rule: Any, col: int, owned_values: frozenset[str]) -> bool:
+    """Ours: `cell == "<a value our rules use>"` on ranges within that one column only."""
     if rule.type != "cellIs" or rule.operator != "equal" or len(rule.formula or ()) != 1:
         return False
-    if unquote_text(str(rule.formula[0])) not in flag_values:
+    if unquote_text(str(rule.formula[0])) not in owned_values:
         return False
     return all(r.min_col == r.max_col == col + 1 for r in cf.sqref.ranges)
 
 
-def _render_column(wb: Any, write: ColumnWrite, flag_values: frozenset[str]) -> None:
+def _render_column(wb: Any, write: ColumnWrite, owned_values: frozenset[str]) -> None:
     if write.tab not in wb.sheetnames:
         raise WorkbookError(f"the workbook has no tab {write.tab!r} for the service's column")
     ranges = [a1(cf.range) for cf in write.conditional_formats]  # validate first
@@ -240,7 +240,7 @@ def _render_column(wb: Any, write: ColumnWrite, flag_values: frozenset[str]) -> 
     top = 0
     for cf in ws.conditional_formatting:
         for rule in cf.rules:
-            if not _is_ours(cf, rule, write.col, flag_values):
+            if not _is_ours(cf, rule, write.col, owned_values):
                 kept.add(ConditionalFormatting(sqref=cf.sqref, pivot=cf.pivot), rule)
                 top = max(top, rule.priority or 0)
     for i, (rng, cf_spec) in enumerate(zip(ranges, write.conditional_formats, strict=True)):

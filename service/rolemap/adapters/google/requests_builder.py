@@ -227,6 +227,9 @@ class _Builder:
         by_index = sorted(self.sheets, key=lambda s: int(_props(s).get("index", 0)))
         self.order: list[int] = [int(_props(s).get("sheetId", 0)) for s in by_index]
         self.output_ids: list[int] = []
+        # Each team tab's conditional-format rules as the batch leaves them so far: several
+        # column writes on one tab (Decisions) delete and add by index in turn.
+        self.rules: dict[int, list[Mapping[str, Any]]] = {}
 
     # -- finding sheets
 
@@ -430,18 +433,17 @@ class _Builder:
         if write.values:
             cells = [cell_data_value(c.value) for c in write.values]
             self._values(sheet_id, write.header_row + 1, write.col, cells)
-        rules = list(sheet.get("conditionalFormats", []))
-        ours = [i for i, rule in enumerate(rules) if self._is_our_flag_rule(rule)]
+        rules = self.rules.setdefault(sheet_id, list(sheet.get("conditionalFormats", [])))
+        ours = [i for i, rule in enumerate(rules) if self._is_ours(rule, write.col)]
         for index in reversed(ours):
             self.requests.append(
                 {"deleteConditionalFormatRule": {"sheetId": sheet_id, "index": index}}
             )
-        remaining = len(rules) - len(ours)
-        for offset, cf in enumerate(write.conditional_formats):
+            del rules[index]
+        for cf in write.conditional_formats:
             rule = conditional_rule(cf, sheet_id, self.locale)
-            self.requests.append(
-                {"addConditionalFormatRule": {"rule": rule, "index": remaining + offset}}
-            )
+            self.requests.append({"addConditionalFormatRule": {"rule": rule, "index": len(rules)}})
+            rules.append(rule)
 
     def _values(self, sheet_id: int, row: int, col: int, cells: list[dict[str, Any]]) -> None:
         self.requests.append(
@@ -454,21 +456,19 @@ class _Builder:
             }
         )
 
-    def _is_our_flag_rule(self, rule: Mapping[str, Any]) -> bool:
-        """Ours: one column, a TEXT_EQ on exactly one of the values our Flag rules use."""
+    def _is_ours(self, rule: Mapping[str, Any], col: int) -> bool:
+        """Ours: on column `col` only, a TEXT_EQ on exactly one of the values our rules use
+        (`WritePlan.owned_rule_values`). Google leaves out a start index of 0."""
         ranges = rule.get("ranges", [])
-        cols = {(r.get("startColumnIndex"), r.get("endColumnIndex")) for r in ranges}
-        if len(cols) != 1:
-            return False
-        start, end = next(iter(cols))
-        if start is None or end != start + 1:
+        cols = {(r.get("startColumnIndex", 0), r.get("endColumnIndex")) for r in ranges}
+        if cols != {(col, col + 1)}:
             return False
         condition = rule.get("booleanRule", {}).get("condition", {})
         values = condition.get("values", [])
         return (
             condition.get("type") == "TEXT_EQ"
             and len(values) == 1
-            and values[0].get("userEnteredValue") in self.plan.flag_rule_values
+            and values[0].get("userEnteredValue") in self.plan.owned_rule_values
         )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 
 from rolemap.core.decisions.decided import without_decided
+from rolemap.core.decisions.log import STATUS
 from rolemap.core.i18n import labels as lbl
 from rolemap.core.plan import layout
 from rolemap.core.plan.channel_pages_tab import channel_pages_tab
@@ -46,7 +47,7 @@ def build_plan(result: RunResult, run: RunInfo) -> WritePlan:
         outputs=outputs,
         column_writes=((column,) if column is not None else ()) + decision_columns,
         shared_tabs=shared,
-        flag_rule_values=lbl.all_values(lbl.FLAG),
+        owned_rule_values=lbl.all_values(lbl.FLAG) | lbl.all_values(STATUS),
         open_on="summary",
     )
 

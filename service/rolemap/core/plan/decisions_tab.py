@@ -7,12 +7,22 @@ read and our write, stays as it is.
 
 from __future__ import annotations
 
-from rolemap.core.decisions.log import DATE_KEYS, SERVICE_KEYS, DecisionLog
+from rolemap.core.decisions.log import DATE_KEYS, SERVICE_KEYS, STATUS, DecisionLog
 from rolemap.core.model.contract import Contract, Lang
-from rolemap.core.plan.model import Cell, ColumnWrite, SharedTab, Style
+from rolemap.core.plan.model import (
+    Cell,
+    ColumnWrite,
+    ConditionalFormat,
+    Range,
+    SharedTab,
+    Style,
+    Tone,
+)
 from rolemap.core.plan.template import table_layout
 
 _DATE = Style(number_format="date")
+# An open item wants the CMO's eye; a resolved one is history.
+STATUS_TONES: dict[str, Tone] = {"open": "amber", "resolved": "grey"}
 
 
 def decisions_writes(
@@ -31,7 +41,25 @@ def decisions_writes(
             values=tuple(
                 Cell(row.service.get(key), _DATE if key in DATE_KEYS else None) for row in log.rows
             ),
+            conditional_formats=(
+                status_formats(log.cols[key], log.header_row + 1, len(log.rows), lang)
+                if key == "status"
+                else ()
+            ),
         )
         for key in SERVICE_KEYS
     )
     return shared, writes
+
+
+def status_formats(
+    col: int, first_row: int, rows: int, lang: Lang
+) -> tuple[ConditionalFormat, ...]:
+    """`Status` coloured by value over the rows written: reruns replace these rules (they are
+    ours by column and value), so the range simply follows the log as it grows."""
+    if rows < 1:
+        return ()
+    return tuple(
+        ConditionalFormat(Range(first_row, col, rows, 1), "text_eq", STATUS[key][lang], tone)
+        for key, tone in STATUS_TONES.items()
+    )

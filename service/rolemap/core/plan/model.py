@@ -191,9 +191,10 @@ class WritePlan:
     lang: Literal["en", "ru"]
     outputs: tuple[OutputTab, ...] = ()
     column_writes: tuple[ColumnWrite, ...] = ()
-    # Every text value our `Flag (auto)` rules ever match, in both languages: a user-tab rule
-    # is ours when it is a text_eq on exactly these values.
-    flag_rule_values: frozenset[str] = field(default_factory=frozenset)
+    # Every text value our rules on the team's tabs ever match, in both languages (`Flag (auto)`
+    # actions, `Decisions` statuses): a rule there is ours when it is a text_eq on exactly one of
+    # these values over the one column a ColumnWrite writes.
+    owned_rule_values: frozenset[str] = field(default_factory=frozenset)
     shared_tabs: tuple[SharedTab, ...] = ()  # created before the column writes land on them
     # The output tab (by key) the workbook opens on after a run; the first output comes first
     # among the output tabs.
