@@ -99,26 +99,10 @@ def _feeds(ctx: _Ctx, snapshot: Snapshot) -> dict[str, _Feed]:
         name = rec.get("tab")
         if not name:
             continue
-        if normalize(name) in own:
-            ctx.add(
-                "error",
-                "SRC-OWN-TAB",
-                row=row,
-                column="Tab",
-                cell=src.cell(row, "tab"),
-                name=name,
-            )
-            continue
-        title = by_name.get(normalize(name))
-        if title is None:
-            ctx.add(
-                "error",
-                "SRC-UNKNOWN-TAB",
-                row=row,
-                column="Tab",
-                cell=src.cell(row, "tab"),
-                name=name,
-            )
+        title = None if normalize(name) in own else by_name.get(normalize(name))
+        if title is None:  # one of ours (Daily would count itself), or no such tab
+            code = "SRC-OWN-TAB" if normalize(name) in own else "SRC-UNKNOWN-TAB"
+            ctx.add("error", code, row=row, column="Tab", cell=src.cell(row, "tab"), name=name)
             continue
         feed = feeds.get(title)
         if feed is None:
