@@ -141,34 +141,35 @@ def process_table(whole: dict[str, Any]) -> str:
     def spread(times: list[float]) -> str:
         return f"{min(times):.2f}–{max(times):.2f}"
 
+    def row(
+        path: str, command: str, runs: dict[str, Any], first: float, requests: str
+    ) -> tuple[str, ...]:
+        return (
+            path,
+            command,
+            f"{runs['median_s']:.2f}",
+            spread(runs["all_s"]),
+            f"{runs['cpu_median_s']:.2f}",
+            f"{first:.2f}",
+            requests,
+        )
+
     rows = [
-        (
+        row(
             "Google, Rolemap",
             "`rolemap recalc --sheet ID`",
-            f"{ours:.2f}",
-            spread(google["ours"]["all_s"]),
-            f"{google['ours']['cpu_median_s']:.2f}",
-            f"{google['ours_first_s']:.2f}",
+            google["ours"],
+            google["ours_first_s"],
             str(google["requests_ours"]),
         ),
-        (
+        row(
             "Google, baseline",
             "`python bench/baseline.py URL ID`",
-            f"{base:.2f}",
-            spread(google["base"]["all_s"]),
-            f"{google['base']['cpu_median_s']:.2f}",
-            f"{google['base_first_s']:.2f}",
+            google["base"],
+            google["base_first_s"],
             str(google["requests_base"]),
         ),
-        (
-            "xlsx, Rolemap",
-            "`rolemap recalc big.xlsx`",
-            f"{xlsx['steady']['median_s']:.2f}",
-            spread(xlsx["steady"]["all_s"]),
-            f"{xlsx['steady']['cpu_median_s']:.2f}",
-            f"{xlsx['first_s']:.2f}",
-            DASH,
-        ),
+        row("xlsx, Rolemap", "`rolemap recalc big.xlsx`", xlsx["steady"], xlsx["first_s"], DASH),
     ]
     lines = [
         f"Channels × days: {_label(whole['size'])}; median of {google['runs']} steady runs per "

@@ -39,7 +39,9 @@ def _group_ranges(sheet: Sheet, dim: str) -> Iterator[dict[str, Any]]:
         yield group["range"]
 
 
-def _dimension(book: Spreadsheet, rng: dict[str, Any]) -> tuple[Sheet, str, int, int]:
+def dimension_span(book: Spreadsheet, rng: dict[str, Any]) -> tuple[Sheet, str, int, int, int]:
+    """A DimensionRange's (sheet, ROWS/COLUMNS, start, end, the sheet's count on that axis), an
+    open end clamped to the grid; each request checks the span its own way."""
     sheet = book.sheet_by_id(rng.get("sheetId"))
     dim = rng.get("dimension")
     if dim not in ("ROWS", "COLUMNS"):
@@ -47,6 +49,11 @@ def _dimension(book: Spreadsheet, rng: dict[str, Any]) -> tuple[Sheet, str, int,
     count = sheet.row_count if dim == "ROWS" else sheet.col_count
     start = int(rng.get("startIndex") or 0)
     end = count if rng.get("endIndex") is None else int(rng["endIndex"])
+    return sheet, dim, start, end, count
+
+
+def _dimension(book: Spreadsheet, rng: dict[str, Any]) -> tuple[Sheet, str, int, int]:
+    sheet, dim, start, end, _ = dimension_span(book, rng)
     if not 0 <= start <= end:
         raise invalid("range.startIndex must be less than or equal to range.endIndex.")
     return sheet, dim, start, end

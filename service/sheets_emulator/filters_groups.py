@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from sheets_emulator import proto_json
+from sheets_emulator.dimensions import dimension_span
 from sheets_emulator.errors import invalid
 from sheets_emulator.state import Sheet, Spreadsheet
 
@@ -36,13 +37,7 @@ def clear_basic_filter(book: Spreadsheet, req: dict[str, Any]) -> Reply:
 
 
 def _groups(book: Spreadsheet, rng: dict[str, Any]) -> tuple[Sheet, list[dict[str, Any]], int, int]:
-    sheet = book.sheet_by_id(rng.get("sheetId"))
-    dim = rng.get("dimension")
-    if dim not in ("ROWS", "COLUMNS"):
-        raise invalid("range.dimension must be ROWS or COLUMNS.")
-    count = sheet.row_count if dim == "ROWS" else sheet.col_count
-    start = int(rng.get("startIndex") or 0)
-    end = count if rng.get("endIndex") is None else int(rng["endIndex"])
+    sheet, dim, start, end, count = dimension_span(book, rng)
     if not 0 <= start < end <= count:
         raise invalid("Invalid dimension range for a group.")
     return sheet, sheet.row_groups if dim == "ROWS" else sheet.column_groups, start, end
