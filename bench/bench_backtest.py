@@ -9,12 +9,12 @@ sheet has four rules; six more `*` rules make ten.
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 import time
 from collections.abc import Callable
 from typing import Any
 
+from clock import AS_OF, NOW
 from rolemap.core import recalc
 from rolemap.core.checks.backtest import backtest
 from rolemap.core.model.snapshot import Snapshot
@@ -23,8 +23,6 @@ from rolemap.core.plan.build import build_plan
 from rolemap.core.plan.tables import RunInfo, flags_tab
 from rolemap.demo import build_large
 
-AS_OF = dt.date(2026, 11, 25)
-NOW = dt.datetime(2026, 11, 25, 9, tzinfo=dt.UTC)
 EXTRA_RULES = (
     ("CPL too high", "CPL", ">", 1200, 3, "Review"),
     ("CR too low", "CR", "<", 0.2, 4, "Review"),

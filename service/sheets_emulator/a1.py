@@ -9,7 +9,7 @@ from sheets_emulator.errors import invalid
 
 _CELL = re.compile(r"^([A-Za-z]*)(\d*)$")
 _PLAIN_TITLE = re.compile(r"^[A-Za-z0-9_]+$")
-_CELL_LIKE_TITLE = re.compile(r"^([A-Za-z]{1,3}\d+|[Rr]\d*[Cc]\d*)$")
+CELL_LIKE = re.compile(r"^([A-Za-z]{1,3}\d+|[Rr]\d*[Cc]\d*)$")
 
 
 @dataclass(frozen=True)
@@ -42,7 +42,7 @@ def index_to_col(index: int) -> str:
 def quote_title(title: str) -> str:
     """Sheet titles are quoted unless plain ASCII word characters, as Google echoes them; a
     title that reads as a cell reference (`D3`, `R1C2`) is quoted too."""
-    if _PLAIN_TITLE.match(title) and not _CELL_LIKE_TITLE.match(title):
+    if _PLAIN_TITLE.match(title) and not CELL_LIKE.match(title):
         return title
     return "'" + title.replace("'", "''") + "'"
 

@@ -120,32 +120,34 @@ def update_cells(book: Spreadsheet, req: dict[str, Any]) -> Reply:
     _within(sheet, r1 + len(rows) if req.get("range") is None else r2, c2)
     written: set[tuple[int, int]] = set()
     names = top_level(paths)
-    cells = sheet.cells
     for i, row in enumerate(rows):
         for j, cell in enumerate(row.get("values") or []):
             key = (r1 + i, c1 + j)
             if key[0] >= r2 or key[1] >= c2:
                 continue
-            if names is None:
-                sheet.set_cell(*key, merge_cell(cells.get(key, {}), cell or {}, paths))
-            else:
-                stored = write_fields(cells.get(key), cell or {}, names)
-                if stored is None:
-                    cells.pop(key, None)
-                else:
-                    cells[key] = stored
+            _store(sheet, key, cell or {}, paths, names)
             written.add(key)
     if req.get("range") is not None:  # the rest of the range is cleared for the masked fields
-        for key in [k for k in cells if r1 <= k[0] < r2 and c1 <= k[1] < c2]:
-            if key in written:
-                continue
-            if names is None:
-                sheet.set_cell(*key, merge_cell(cells[key], {}, paths))
-            elif (stored := write_fields(cells[key], {}, names)) is None:
-                del cells[key]
-            else:
-                cells[key] = stored
+        for key in [k for k in sheet.cells if r1 <= k[0] < r2 and c1 <= k[1] < c2]:
+            if key not in written:
+                _store(sheet, key, {}, paths, names)
     return None
+
+
+def _store(
+    sheet: Sheet,
+    key: tuple[int, int],
+    new: dict[str, Any],
+    paths: list[list[str]] | None,
+    names: tuple[str, ...] | None,
+) -> None:
+    """One CellData write; a top-level mask (`names`) takes `write_fields`, the fast path."""
+    if names is None:
+        sheet.set_cell(*key, merge_cell(sheet.cells.get(key, {}), new, paths))
+    elif (stored := write_fields(sheet.cells.get(key), new, names)) is None:
+        sheet.cells.pop(key, None)
+    else:
+        sheet.cells[key] = stored
 
 
 def repeat_cell(book: Spreadsheet, req: dict[str, Any]) -> Reply:

@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from sheets_emulator import proto_json
+from sheets_emulator import a1, proto_json
 from sheets_emulator.celldata import mask_paths, masked
 from sheets_emulator.errors import invalid
 from sheets_emulator.state import Spreadsheet
@@ -16,11 +16,10 @@ from sheets_emulator.state import Spreadsheet
 Reply = dict[str, Any] | None
 # A name must not read as a cell reference (A1, R1C1) and may only hold word characters and dots.
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_.]{0,249}$")
-_CELL_LIKE = re.compile(r"^([A-Za-z]{1,3}\d+|[Rr]\d*[Cc]\d*)$")
 
 
 def _check_name(book: Spreadsheet, name: str, own_id: str | None) -> None:
-    if not _NAME.match(name) or _CELL_LIKE.match(name) or name.upper() in ("TRUE", "FALSE"):
+    if not _NAME.match(name) or a1.CELL_LIKE.match(name) or name.upper() in ("TRUE", "FALSE"):
         raise invalid(f"Invalid name: {name}")
     for other in book.named_ranges:
         if other["name"].lower() == name.lower() and other["namedRangeId"] != own_id:

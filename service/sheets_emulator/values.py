@@ -210,17 +210,6 @@ def batch_update(book: Spreadsheet, body: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _written(
-    result: dict[str, Any], into: set[tuple[str, int, int]] | None = None
-) -> dict[str, Any]:
-    """`result` without its private set of written cells (added to `into` when given)."""
-    written = result.pop("_written")
-    if into is not None:
-        sheet = result["updatedRange"].rpartition("!")[0]
-        into |= {(sheet, r, c) for r, c in written}
-    return result
-
-
 def append(
     book: Spreadsheet, range_: str, params: dict[str, Any], body: dict[str, Any]
 ) -> dict[str, Any]:

@@ -11,11 +11,10 @@ from pathlib import Path
 from typing import Any
 
 from rolemap.adapters.xlsx_read import check_not_open, open_workbook, save_atomic
+from rolemap.adapters.xlsx_styles import NUMBER_FORMATS
 from rolemap.core.model.contract import Contract, normalize
 from rolemap.core.model.snapshot import CellValue, Grid
 from rolemap.core.sources.daily_merge import MergePlan
-
-DATE_FORMAT = "yyyy-mm-dd"
 
 
 class DailyBook:
@@ -45,7 +44,7 @@ class DailyBook:
                 cell = self.ws.cell(row, plan.cols[key] + 1)
                 cell.value = value
                 if isinstance(value, dt.date):
-                    cell.number_format = DATE_FORMAT
+                    cell.number_format = NUMBER_FORMATS["date"]
         save_atomic(self.wb, self.path)
 
     def close(self) -> None:

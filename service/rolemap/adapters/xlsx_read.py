@@ -93,9 +93,8 @@ def read_snapshot(path: Path) -> Snapshot:
 
 def _read_openpyxl(source: Path | io.BytesIO, only: set[str] | None) -> dict[str, Grid]:
     """Cached values, and formula text where a formula has no cached value (see the top)."""
-    path = source if isinstance(source, Path) else Path("workbook.xlsx")
-    values = _load(source, path, data_only=True)
-    formulas = _load(source, path, data_only=False) if _has_formulas(source) else None
+    values = _load(source, data_only=True)
+    formulas = _load(source, data_only=False) if _has_formulas(source) else None
     tabs: dict[str, Grid] = {}
     for ws in values.worksheets:
         if only is not None and ws.title not in only:
@@ -112,7 +111,7 @@ def _read_openpyxl(source: Path | io.BytesIO, only: set[str] | None) -> dict[str
     return tabs
 
 
-def _load(source: Path | io.BytesIO, path: Path, *, data_only: bool) -> Any:
+def _load(source: Path | io.BytesIO, *, data_only: bool) -> Any:
     if isinstance(source, Path):
         return open_workbook(source, data_only=data_only)
     source.seek(0)

@@ -40,7 +40,6 @@ from rolemap.core.plan.model import (
     Chart,
     ColumnWrite,
     ConditionalFormat,
-    Formula,
     OutputTab,
     Range,
     WritePlan,
@@ -148,8 +147,6 @@ def _render_output(wb: Any, tab: OutputTab) -> None:
 
 def _date_kind(value: object) -> str:
     """What `write_value` styles a value by: a datetime or a date gets a number format."""
-    if isinstance(value, Formula):
-        return ""
     if isinstance(value, dt.datetime):
         return "datetime"
     return "date" if isinstance(value, dt.date) else ""

@@ -25,7 +25,6 @@ from rolemap.adapters.google.values import (
     CLEAR_FIELDS,
     OUTPUT_CELL_FIELDS,
     VALUE_FIELDS,
-    cell_data,
     color,
     column_widths,
     extended_value,
@@ -492,9 +491,8 @@ def _top_format(style: Style | None, implied: NumberFormat | None) -> dict[str, 
 
 def cell_data_value(value: CellValue) -> dict[str, Any]:
     """Value only: the team's formats on their own tab stay as they are."""
-    data = cell_data(Cell(value))
-    data.pop("userEnteredFormat", None)
-    return data
+    entered = extended_value(value)
+    return {} if entered is None else {"userEnteredValue": entered}
 
 
 def build_requests(plan: WritePlan, metadata: Mapping[str, Any]) -> list[Request]:
