@@ -93,7 +93,8 @@ def untouched_template(inputs: Inputs) -> Check | None:
     tabs = {key: getattr(inputs, key) for key in _TABLES}
     if not all(_only_examples(tab, contract) for tab in tabs.values()):
         return None
-    if any(normalize(rule.name) not in _rule_names(contract) for rule in inputs.rules):
+    examples = _rule_names(contract)
+    if any(normalize(rule.name) not in examples for rule in inputs.rules):
         return None
     titles = [inputs.title(key) for key in (*_TABLES, "stop_rules")]
     return make_check("info", "TEMPLATE-EXAMPLES", tabs=", ".join(titles))

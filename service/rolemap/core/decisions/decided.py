@@ -11,6 +11,7 @@ import dataclasses
 from rolemap.core.decisions.proposals import CONFLICT, KIND_LABEL
 from rolemap.core.i18n import formats
 from rolemap.core.model.contract import Lang, normalize
+from rolemap.core.model.results import ACTION_ORDER
 from rolemap.core.plan.model import Style
 from rolemap.core.recalc import RunResult
 
@@ -44,7 +45,7 @@ def without_decided(result: RunResult) -> RunResult:
     )
 
 
-_FLAG_KINDS = frozenset({"stop", "rewrite", "review", "scale_down"})
+_FLAG_KINDS = frozenset(ACTION_ORDER)  # the proposals that come from a stop-rule flag
 
 
 def decided_lines(result: RunResult) -> list[tuple[str, Style | None]]:

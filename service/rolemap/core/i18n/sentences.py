@@ -113,10 +113,15 @@ def flag_evidence(flag: Flag, lang: Lang) -> str:
     return f"{metric} {last} {flag.condition} {limit} {streak}"
 
 
+def quoted(name: str, lang: Lang) -> str:
+    """A channel's name in the sentence's quotes: «…» in Russian, "…" in English."""
+    return f"«{name}»" if lang == "ru" else f'"{name}"'
+
+
 def flag_sentence(flag: Flag, lang: Lang) -> str:
     """One sentence: Stop "Yandex Direct": CPA 4 200 > 3 000 for 3 days … Owner: Anna."""
     owner = t("owner_tail", lang, owner=flag.owner or t("nobody", lang))
-    name = f"«{flag.channel}»" if lang == "ru" else f'"{flag.channel}"'
+    name = quoted(flag.channel, lang)
     verb = lbl.ACTIONS[flag.action].verb[lang]
     return f"{verb} {name}: {flag_evidence(flag, lang)}. {owner}"
 

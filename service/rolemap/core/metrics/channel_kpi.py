@@ -17,7 +17,7 @@ from typing import cast
 import pandas as pd
 
 from rolemap.core.metrics.formulas import figures
-from rolemap.core.metrics.summary import verdict
+from rolemap.core.metrics.summary import MONEY, verdict
 from rolemap.core.model.contract import normalize
 from rolemap.core.model.periods import finished_weeks
 from rolemap.core.model.results import ActionKey, ChannelRow, Flag, VerdictKey
@@ -25,7 +25,7 @@ from rolemap.core.parse.inputs import Inputs
 
 RATIO_KPIS = ("cpa", "cpl", "roas", "romi", "cr")
 LOWER_IS_BETTER = frozenset({"cpa", "cpl", "cac", "cost"})
-SUMMED = ("spend", "leads", "sales", "revenue")
+SUMMED = MONEY
 
 
 @dataclass(frozen=True)

@@ -11,11 +11,12 @@ import datetime as dt
 
 import pandas as pd
 
+from rolemap.core.metrics.summary import MONEY
 from rolemap.core.model.periods import current_week
 from rolemap.core.parse.inputs import Inputs
 
 FIGURES = ("spend", "leads", "sales", "revenue", "kpi")
-SUMMED = ("spend", "leads", "sales", "revenue")
+SUMMED = MONEY
 COLUMNS = [f"{m}_{kind}" for m in FIGURES for kind in ("plan", "fact")]
 
 

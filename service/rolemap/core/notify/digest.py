@@ -24,6 +24,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict
 
 from rolemap.core.checks.channels import text
+from rolemap.core.i18n import sentences
 from rolemap.core.i18n.render import ShownCheck
 from rolemap.core.i18n.sentences import check_sentence, flag_sentence, number
 from rolemap.core.model.contract import Lang, normalize
@@ -138,7 +139,9 @@ def build_digests(
 
 def _cut_sentence(row: ChannelRow, lang: Lang) -> str:
     romi = number(row.romi, "romi", lang) if row.romi is not None else "?"
-    return t("cut", lang, channel=row.channel, romi=romi, owner=row.owner or t("nobody", lang))
+    return t(
+        "cut", lang, channel=row.channel, romi=romi, owner=row.owner or sentences.t("nobody", lang)
+    )
 
 
 def _render(

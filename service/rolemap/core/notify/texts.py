@@ -42,7 +42,6 @@ TEXT: dict[str, dict[Lang, str]] = {
         "en": "{person}: {n} item(s). Add their e-mail in {tab} › {column}.",
         "ru": "{person}: пунктов — {n}. Впишите почту в {tab} › {column}.",
     },
-    "nobody": {"en": "nobody — assign one", "ru": "никто — назначьте"},
     "outro": {
         "en": "Details: the {flags} and {checks} tabs. Rolemap never touches an ad platform.",
         "ru": (

@@ -136,7 +136,7 @@ def parse_table(grid: Grid, spec: TabSpec, title: str, checks: list[Check]) -> P
         return ParsedTab(spec, title, header_row, cols, frame)
     # Only a tab with a service-owned column needs to know where its used area ends.
     return ParsedTab(
-        spec, title, header_row, cols, frame, width=_used_width(grid), last_row=_used_rows(grid)
+        spec, title, header_row, cols, frame, width=_used_width(grid), last_row=used_rows(grid)
     )
 
 
@@ -150,7 +150,8 @@ def _used_width(grid: Grid) -> int:
     return width
 
 
-def _used_rows(grid: Grid) -> int:
+def used_rows(grid: Grid) -> int:
+    """How many rows the grid uses: the last row holding anything, 1-based."""
     for r in range(len(grid) - 1, -1, -1):
         if any(v is not None and v != "" for v in grid[r]):
             return r + 1

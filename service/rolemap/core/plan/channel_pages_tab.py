@@ -28,7 +28,6 @@ from rolemap.core.metrics.channel_weeks import (
 )
 from rolemap.core.metrics.formulas import attainment
 from rolemap.core.model.contract import Lang, OutputSpec
-from rolemap.core.model.periods import finished_weeks
 from rolemap.core.model.results import ChannelRow
 from rolemap.core.plan.layout import fit_rows
 from rolemap.core.plan.model import Cell, NumberFormat, OutputTab, Range, Style
@@ -160,7 +159,7 @@ def _head(page: _Page, row: ChannelRow, result: RunResult, rec: dict[str, Any]) 
 
 
 def _weeks_table(page: _Page, channel: str, data: _Figures, result: RunResult) -> None:
-    lang, weeks = result.lang, finished_weeks(result.as_of, 4)
+    lang, weeks = result.lang, result.four_weeks.weeks
     currency = result.inputs.settings.currency
     page.add()
     page.line(
@@ -250,7 +249,7 @@ def _flags_and_gaps(page: _Page, row: ChannelRow, result: RunResult) -> None:
 
 def channel_pages_tab(result: RunResult, spec: OutputSpec) -> OutputTab:
     lang = result.lang
-    data = _Figures.of(result, finished_weeks(result.as_of, 4))
+    data = _Figures.of(result, result.four_weeks.weeks)  # the summary's 4 finished weeks
     page = _Page()
     for i, row in enumerate(result.channels):
         if i:  # on screen a gap; on paper a new page from the channel's name

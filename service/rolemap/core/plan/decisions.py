@@ -16,7 +16,7 @@ from rolemap.core.i18n.decision_text import say
 from rolemap.core.i18n.formats import date_text
 from rolemap.core.i18n.forms import count
 from rolemap.core.i18n.render import ShownCheck
-from rolemap.core.i18n.sentences import number
+from rolemap.core.i18n.sentences import number, quoted, t
 from rolemap.core.metrics import registry
 from rolemap.core.metrics.channel_kpi import ChannelKpi
 from rolemap.core.model.contract import Lang
@@ -27,6 +27,7 @@ from rolemap.core.recalc import RunResult
 # Checks that are a CMO's call (who holds which hat, who owns a channel), not sheet chores.
 ROLE_CODES = frozenset({"OWN-CONFLICT"})
 ASSIGN_CODES = frozenset({"OWN-NO-CMO", "CH-NO-OWNER", "CH-MULTI-OWNER"})
+CMO_CODES = ROLE_CODES | ASSIGN_CODES  # checks the CMO decides, not sheet work
 ROW_FIGURES = ("cpa", "cpl", "roas", "romi")
 # Verdicts a data error can hide, and which the summary still shows ("Fix data · then Cut").
 SHOWN_UNDER_FIX = frozenset({"cut", "scale"})
@@ -37,10 +38,6 @@ class Decision:
     text: str
     tone: Tone = "none"
     bold: bool = False
-
-
-def quoted(name: str, lang: Lang) -> str:
-    return f"«{name}»" if lang == "ru" else f'"{name}"'
 
 
 def cmo_of(result: RunResult) -> str:
@@ -55,8 +52,7 @@ def owner_of(check: Check, owners: dict[str, str], cmo: str) -> str:
 
 
 def _tail(key: str, who: str, lang: Lang) -> str:
-    nobody = {"en": "nobody — assign one", "ru": "никто — назначьте"}[lang]
-    return say(key, lang, owner=who or nobody)
+    return say(key, lang, owner=who or t("nobody", lang))
 
 
 def _figures(row: ChannelRow, metric: str, lang: Lang) -> str:
@@ -75,7 +71,7 @@ def flag_decision(flag: Flag, row: ChannelRow | None, lang: Lang) -> Decision:
     text = say(
         "flag_line",
         lang,
-        verb=_VERB[flag.action][lang],
+        verb=lbl.ACTIONS[flag.action].verb[lang],
         name=quoted(flag.channel, lang),
         metric=registry.metric(flag.metric).label(lang),
         last=number(flag.last_value, flag.metric, lang),
@@ -125,7 +121,7 @@ def decisions(result: RunResult, cmo: str) -> list[Decision]:
     out += [d for d in cuts if d is not None]
     for action in ("rewrite", "review", "scale_down"):
         out += [flag_decision(f, rows.get(f.channel), lang) for f in by_action[action]]
-    calls = [c for c in result.shown_checks if c.code in ROLE_CODES | ASSIGN_CODES]
+    calls = [c for c in result.shown_checks if c.code in CMO_CODES]
     out += [check_decision(c, lang, cmo) for c in calls if c.code in ROLE_CODES]
     out += [check_decision(c, lang, cmo) for c in calls if c.code in ASSIGN_CODES]
     return out
@@ -133,11 +129,7 @@ def decisions(result: RunResult, cmo: str) -> list[Decision]:
 
 def chores(result: RunResult) -> list[ShownCheck]:
     """Errors and warnings that are sheet work, errors first (the checks' own order)."""
-    return [
-        c
-        for c in result.shown_checks
-        if c.severity != "info" and c.code not in ROLE_CODES | ASSIGN_CODES
-    ]
+    return [c for c in result.shown_checks if c.severity != "info" and c.code not in CMO_CODES]
 
 
 def verdict_text(row: ChannelRow, kpi: ChannelKpi | None, lang: Lang) -> str:
@@ -148,11 +140,3 @@ def verdict_text(row: ChannelRow, kpi: ChannelKpi | None, lang: Lang) -> str:
         return label
     then = lbl.say(lbl.VERDICT, hidden, lang)
     return say("then", lang, fix=label, verdict=then, romi=number(row.romi, "romi", lang))
-
-
-_VERB: dict[str, dict[Lang, str]] = {
-    "stop": {"en": "Stop", "ru": "Остановить"},
-    "rewrite": {"en": "Rewrite", "ru": "Переписать"},
-    "review": {"en": "Review", "ru": "Разобрать"},
-    "scale_down": {"en": "Scale down", "ru": "Снизить бюджет"},
-}

@@ -68,7 +68,6 @@ COLUMNS = (
 KEYS = tuple(k for k, _ in COLUMNS)
 WIDTHS = tuple(w for _, w in COLUMNS)
 TEXT_SPAN = 12  # merged text lines end where a 1400-px LibreOffice screen does
-TEXT_PX = sum(WIDTHS[:TEXT_SPAN])
 
 
 class Sheet:
@@ -128,7 +127,7 @@ def _period_head(key: str, block: PeriodTotals, lang: Lang) -> str:
     return t(key, lang, start=date_text(block.weeks[0], lang))
 
 
-def totals(sheet: Sheet, result: RunResult, currency: str, widths: tuple[int, ...]) -> None:
+def totals(sheet: Sheet, result: RunResult, currency: str) -> None:
     lang = result.lang
     last, four = result.last_week, result.four_weeks
     sheet.line(say("totals", lang), SECTION)

@@ -18,7 +18,7 @@ import pandas as pd
 from rolemap.core.model.contract import Contract, normalize
 from rolemap.core.model.results import Check
 from rolemap.core.model.snapshot import CellValue, Grid
-from rolemap.core.parse.tabs import object_map, parse_table
+from rolemap.core.parse.tabs import object_map, parse_table, used_rows
 from rolemap.core.parse.values import parse_date_column
 from rolemap.core.sources.presets import FIELDS
 
@@ -44,13 +44,6 @@ def _cell(value: object) -> CellValue:
     if isinstance(value, pd.Timestamp):
         return value.date()
     return value  # type: ignore[return-value]
-
-
-def _used_rows(grid: Grid) -> int:
-    for r in range(len(grid) - 1, -1, -1):
-        if any(v is not None and v != "" for v in grid[r]):
-            return r + 1
-    return 0
 
 
 def plan_merge(grid: Grid, incoming: pd.DataFrame, contract: Contract) -> MergePlan:
@@ -79,7 +72,7 @@ def plan_merge(grid: Grid, incoming: pd.DataFrame, contract: Contract) -> MergeP
     plan.replaced = sum(k in keys_before for k in keys_new)
     plan.added = len(new) - plan.replaced
     plan.cleared = max(len(slots) - len(new), 0)
-    next_row = max(_used_rows(grid) + 1, first_row)
+    next_row = max(used_rows(grid) + 1, first_row)
     targets = slots[: len(new)] + list(range(next_row, next_row + max(len(new) - len(slots), 0)))
     records = new.to_dict("records")
     for row, record in zip(targets, records, strict=True):

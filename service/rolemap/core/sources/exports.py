@@ -82,8 +82,7 @@ def read_export(
     try:
         return read_table(split_rows(text, preset, overrides), preset, overrides)
     except NoHeaderError:
-        expected = ", ".join(names[0] for names in (preset.date, *preset.columns.values()) if names)
         raise ExportError(
             f"no header row found for {preset.title} in the first lines "
-            f"(expected columns like {expected}); check --preset"
+            f"(expected columns like {preset.expected_columns}); check --preset"
         ) from None

@@ -162,7 +162,6 @@ def _read_feed(ctx: _Ctx, feed: _Feed, snapshot: Snapshot) -> pd.DataFrame:
     try:
         table = read_table(snapshot.tabs[feed.title], feed.preset, feed.overrides)
     except NoHeaderError:
-        expected = ", ".join(n[0] for n in (feed.preset.date, *feed.preset.columns.values()) if n)
         ctx.add(
             "error",
             "SRC-NO-HEADER",
@@ -170,15 +169,15 @@ def _read_feed(ctx: _Ctx, feed: _Feed, snapshot: Snapshot) -> pd.DataFrame:
             cell=feed.cell,
             tab_title=feed.title,
             preset=feed.preset.title,
-            expected=expected or "Date, Spend",
+            expected=feed.preset.expected_columns or "Date, Spend",
         )
         return pd.DataFrame()
     for bad in table.bad:
         ctx.checks.append(_bad_cell(feed.title, bad))
     frame = table.frame
-    campaigns = frame["campaign"] if "campaign" in frame else pd.Series([None] * len(frame))
+    campaigns = frame["campaign"]  # read_table always gives one, indexed from 0
     routes = feed.rules + feed.fallback[:1]
-    channels = assign(campaigns.reset_index(drop=True), routes)
+    channels = assign(campaigns, routes)
     lost = channels.isna().to_numpy()
     if lost.any() and routes:
         names = sorted({str(c) for c in campaigns[lost] if c})[:3]

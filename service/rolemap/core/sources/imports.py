@@ -16,7 +16,7 @@ from rolemap.core.sources.aggregate import by_day
 from rolemap.core.sources.daily_merge import MergePlan, plan_merge
 from rolemap.core.sources.exports import ExportError, read_export
 from rolemap.core.sources.presets import Preset
-from rolemap.core.sources.routes import Route, assign, parse_routes
+from rolemap.core.sources.routes import Route, assign, has_rules, parse_routes
 from rolemap.core.sources.table import BadCell, SourceTable
 
 _KIND = {"number": "is not a number", "negative": "is negative", "date": "is not a date"}
@@ -36,7 +36,7 @@ class PreparedImport:
 
 def routes_for(channel: str | None, preset: Preset) -> list[Route]:
     """`--channel`: a channel name, or `text=Channel; …` rules; default: the preset's title."""
-    if channel and any(mark in channel for mark in ("=", "→", "->")):
+    if channel and has_rules(channel):
         routes, bad = parse_routes(channel)
         if bad:
             raise ExportError(f'--channel: "{bad[0]}" is not a rule like brand=Brand search')
@@ -63,8 +63,7 @@ def prepare_import(
     if daily is None:
         raise ExportError("the workbook has no Daily tab; create it from `rolemap template build`")
     frame = table.frame
-    campaigns = frame["campaign"] if "campaign" in frame else pd.Series([None] * len(frame))
-    channels = assign(campaigns, routes)
+    channels = assign(frame["campaign"], routes)
     incoming = by_day(frame, channels).drop(columns="row")
     plan = plan_merge(daily, incoming, contract)
     if "date" not in plan.cols or "channel" not in plan.cols:

@@ -9,7 +9,7 @@ files. Headers are compared after `header_key`, so "Amount spent (RUB)", "Рас
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal
 
 from rolemap.core.model.contract import DAILY_NUMBERS, normalize
@@ -41,6 +41,11 @@ class Preset:
     date_format: str | None = None  # a strftime format for dates the tolerant parser can't read
     notes: str = ""
 
+    @property
+    def expected_columns(self) -> str:
+        """The first spelling of each column it reads, for "expected columns like …"."""
+        return ", ".join(names[0] for names in (self.date, *self.columns.values()) if names)
+
     def aliases(self, overrides: dict[str, str] | None = None) -> dict[str, frozenset[str]]:
         """Field (`date`, `campaign` and FIELDS) → accepted header keys; an override replaces."""
         table = {"date": self.date, "campaign": self.campaign, **self.columns}
@@ -57,7 +62,6 @@ class _Words:
     impressions: tuple[str, ...] = ("Impressions", "Impr.", "Показы")
     clicks: tuple[str, ...] = ("Clicks", "Клики")
     campaign: tuple[str, ...] = ("Campaign", "Campaign name", "Кампания", "Название кампании")
-    extra: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 _W = _Words()
